@@ -1,0 +1,1 @@
+"""Views: everything that shows the ledger (CLI, report, exports). Views only read."""

@@ -1,0 +1,8 @@
+"""coprod's command line. Each module registers its commands on the shared Typer app."""
+
+from coprod.views.cli import evaluate, ledger  # noqa: F401  (registers commands)
+from coprod.views.cli._app import app
+
+
+def main() -> None:
+    app()
