@@ -1,0 +1,346 @@
+"""Commitments: money a government or organisation gives for Ukraine's defence.
+
+Reads each sentence's sums of money and country mentions; for every sum decides whether it
+is a commitment at all, then its funder, mechanism, status, running-total flag, year and
+categories, each by an explicit cascade whose rule is recorded in the fact's notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coprod.extract import cues
+from coprod.extract.context import DocContext, SentenceView
+from coprod.extract.countries import Mention
+from coprod.extract.lexicon import NOT_PARTNERS
+from coprod.extract.money import Money
+from coprod.model import Commitment
+
+NAME = "commitment@1"
+RECENT_SENTENCES = 2  # a sentence this close after a commitment may continue its story
+MIN_AMOUNT = 100_000  # below this a sum is a unit price or a donation box, not a programme
+_FROM_BY = re.compile(r"\b(from|by)\s+(?:the\s+)?", re.IGNORECASE)
+_COORDINATION = re.compile(r"^\s*(?:,|and|, and|&)\s*$")
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
+_OWN_BUDGET = re.compile(
+    r"\b(?:Ukrainian state budget|Ukraine(?:'s|’s) (?:state |own )?budget|state budget of Ukraine|"
+    r"Ukrainian government(?:'s|’s)? (?:own )?(?:budget|funds))\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Segment:
+    """The stretch of a sentence that belongs to one sum: from the sum before to the next."""
+
+    view: SentenceView
+    index: int
+    money: Money
+    start: int
+    end: int
+
+    @property
+    def before(self) -> str:
+        return self.view.text[self.start : self.money.start]
+
+    @property
+    def after(self) -> str:
+        return self.view.text[self.money.end : self.end]
+
+    @property
+    def text(self) -> str:
+        return self.view.text[self.start : self.end]
+
+
+def _segments(view: SentenceView) -> list[_Segment]:
+    out = []
+    n = len(view.money)
+    for i, money in enumerate(view.money):
+        start = view.money[i - 1].end if i else 0
+        end = view.money[i + 1].start if i + 1 < n else len(view.text)
+        out.append(_Segment(view, i, money, start, end))
+    return out
+
+
+def is_commitment_sum(seg: _Segment) -> bool:
+    """A sum of enough size, in a defence sentence, not a goal, price or market figure."""
+    money, text = seg.money, seg.view.text
+    if money.amount < MIN_AMOUNT or money.currency is None:
+        return False
+    window = text[max(0, money.start - 80) : money.end + 60]
+    if cues.NOT_COMMITMENT.search(window) or cues.AGGRESSOR_SPENDING.search(text):
+        return False
+    if cues.FUNDING_TARGET.search(seg.before[-70:]):
+        return False
+    return _aggressor_subject(seg) is False
+
+
+def _aggressor_subject(seg: _Segment) -> bool:
+    before = [m for m in seg.view.mentions if m.end <= seg.money.start and not m.attribute]
+    return bool(before) and before[-1].code in NOT_PARTNERS and before[-1].form != "demonym"
+
+
+def _eligible_funder(m: Mention, view: SentenceView) -> bool:
+    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.place:
+        return False
+    if m.form == "company" or (m.form == "demonym" and not m.government):
+        return False
+    if _owns_company(m, view):
+        return False
+    relative = ", which" in view.text[m.end : m.end + 12]
+    return relative or not cues.NON_FUNDER_ROLE.search(_role_window(m, view.text))
+
+
+def _owns_company(m: Mention, view: SentenceView) -> bool:
+    """ "Germany's Rheinmetall": the country names a firm's home, not a funder."""
+    return any(
+        x.form == "company"
+        and 0 < x.start - m.end <= 4
+        and view.text[m.end : x.start].strip() in ("'s", "’s")
+        for x in view.mentions
+    )
+
+
+def _role_window(m: Mention, text: str) -> str:
+    """Text before a mention, skipping a coordinated mention ("led by Ukraine and")."""
+    before = text[max(0, m.start - 60) : m.start]
+    return re.sub(r"(?:\b[\w.]+\s*(?:,|and)\s*)+$", "", before)
+
+
+def _coordinated(m: Mention, view: SentenceView) -> list[str]:
+    """The funders joined to `m` by "and" or commas just before it ("Denmark and Norway")."""
+    codes = [m.code]
+    chain = [x for x in view.mentions if x.end <= m.start]
+    current = m
+    for prev in reversed(chain):
+        gap = view.text[prev.end : current.start]
+        if not _COORDINATION.match(gap) or not _eligible_funder(prev, view):
+            break
+        codes.insert(0, prev.code)
+        current = prev
+    return sorted(set(codes))
+
+
+def _source_after(seg: _Segment) -> tuple[list[str], str] | None:
+    """ "€20 million from Sweden", "€5 billion ... unveiled by the German ministry"; a source
+    that is no country ("from interest on frozen assets") names no funder at all."""
+    view, money = seg.view, seg.money
+    tail = view.text[money.end : seg.end]
+    m = _FROM_BY.search(tail[:70])
+    if m is None:
+        return None
+    after = [x for x in view.mentions if x.start >= money.end + m.end()]
+    if after and after[0].start - (money.end + m.end()) <= 12:
+        if _eligible_funder(after[0], view):
+            return [after[0].code], "from/by after sum"
+        return None
+    if m.group(1).lower() == "from" and m.start() < 3:
+        return [], "source named is not a country"
+    return None
+
+
+def _clause_before(seg: _Segment) -> str:
+    """For a sum after the first in a sentence: its own clause, after the last comma."""
+    before = seg.before
+    if seg.index == 0:
+        return seg.view.text[: seg.money.start]
+    cut = max(before.rfind(","), before.rfind(";"))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def find_funder(
+    seg: _Segment, ctx: DocContext, inherited: list[str] | None
+) -> tuple[list[str], str]:
+    """Funder codes and the rule that found them, by a cascade of rules."""
+    view, money = seg.view, seg.money
+    source = _source_after(seg)
+    if source is not None:
+        return source
+    clause_start = money.start - len(_clause_before(seg))
+    for m in reversed(
+        [m for m in view.mentions if clause_start <= m.start and m.end <= money.start]
+    ):
+        if _eligible_funder(m, view):
+            return _coordinated(m, view), "nearest actor before sum"
+    if inherited:
+        return list(inherited), "same funder as the sum before"
+    if cues.BACK_REFERENCE.search(_clause_before(seg)):
+        earlier = ctx.actors_before(view.index)
+        if earlier:
+            return [earlier[0]], "back-reference to the partner named before"
+    for m in view.mentions:
+        if m.start >= money.end and _eligible_funder(m, view):
+            return [m.code], "actor named after sum"
+    if _OWN_BUDGET.search(view.text) or _OWN_BUDGET.search(ctx.previous_text(view.index)):
+        return ["UKR"], "Ukraine's own budget"
+    return [], "no funder named"
+
+
+def _nearest_cue(text: str, table: list[tuple[str, re.Pattern[str]]], last: bool) -> str | None:
+    best: tuple[int, str] | None = None
+    for value, pattern in table:
+        for m in pattern.finditer(text):
+            pos = m.end() if last else -m.start()
+            if best is None or pos > best[0]:
+                best = (pos, value)
+    return best[1] if best else None
+
+
+def find_status(seg: _Segment, inherited: str | None) -> str | None:
+    status = _nearest_cue(seg.before, cues.STATUS_CUES, last=True)
+    if status is None:
+        status = _nearest_cue(seg.after[:80], cues.STATUS_CUES, last=False)
+    if status is None:
+        status = inherited
+    if status == "planned" and cues.ANNOUNCEMENT.search(seg.view.text):
+        status = "pledged"
+    return status
+
+
+def find_mechanism(seg: _Segment, inherited: str | None) -> str:
+    for text in (seg.text, seg.view.text):
+        for value, pattern in cues.MECHANISM_CUES:
+            if pattern.search(text):
+                return value
+    return inherited or "other"
+
+
+def find_categories(seg: _Segment) -> list[str]:
+    found = [v for v, p in cues.CATEGORY_CUES if p.search(seg.text)]
+    return found or [v for v, p in cues.CATEGORY_CUES if p.search(seg.view.text)]
+
+
+def find_year(seg: _Segment) -> int | None:
+    if _YEAR_RANGE.search(seg.text):
+        return None
+    for scope_start, scope_end in ((seg.start, seg.end), (0, len(seg.view.text))):
+        for d in seg.view.dates:
+            if scope_start <= d.start < scope_end and len(d.value) == 4:
+                if not _SINCE.search(seg.view.text[: d.start]):
+                    return int(d.value)
+    return None
+
+
+def is_cumulative(seg: _Segment) -> bool:
+    return bool(cues.CUMULATIVE.search(seg.before) or cues.CUMULATIVE.search(seg.after[:40]))
+
+
+@dataclass
+class _State:
+    """What a sentence inherits from the commitments before it."""
+
+    last: Commitment | None = None
+    last_index: int = -100
+
+
+def _build_one(
+    seg: _Segment, ctx: DocContext, state: _State, first: Commitment | None
+) -> Commitment:
+    view = seg.view
+    anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
+    prev = state.last if anaphoric else None
+    inherited_funder = first.funder if first else (prev.funder if prev else None)
+    funder, rule = find_funder(seg, ctx, inherited_funder)
+    inherited_status = first.status if first else (prev.status if prev else None)
+    status = find_status(seg, inherited_status)
+    cumulative = is_cumulative(seg) or bool(prev and prev.cumulative)
+    mechanism = find_mechanism(seg, prev.mechanism if prev else None)
+    start, end = view.span(0, len(view.text))
+    notes = [f"funder: {rule}"]
+    if status is None:
+        status = "allocated"
+        notes.append("status: no verb found; past sum taken as allocated")
+    return Commitment(
+        funder=funder,
+        amount=seg.money.amount,
+        currency=seg.money.currency,
+        alt=list(seg.money.alt),
+        qualifier=seg.money.qualifier,
+        mechanism=mechanism,
+        categories=find_categories(seg),
+        status=status,
+        cumulative=cumulative,
+        year=find_year(seg),
+        evidence=view.text,
+        start=start,
+        end=end,
+        confidence=0.75 if funder else 0.5,
+        extractor=NAME,
+        notes=notes,
+    )
+
+
+def _figures(c: Commitment) -> list[tuple[float, str | None]]:
+    return [(c.amount or 0.0, c.currency), *c.alt]
+
+
+def same_sum(a: Commitment, b: Commitment) -> bool:
+    """One sum stated twice: same funder (or none named) and a figure in common."""
+    if a.funder and b.funder and a.funder != b.funder:
+        return False
+    if a.year != b.year and a.year is not None and b.year is not None:
+        return False
+    return any(
+        ca == cb and abs(x - y) <= 0.005 * max(x, y)
+        for x, ca in _figures(a)
+        for y, cb in _figures(b)
+    )
+
+
+def _merge(out: list[Commitment], fact: Commitment) -> None:
+    """Add `fact` unless it repeats a sum already found; keep the richer statement."""
+    for i, known in enumerate(out):
+        distinct = known.qualifier != fact.qualifier and known.mechanism != fact.mechanism
+        if not same_sum(known, fact) or distinct:
+            continue
+        if (len(fact.funder), len(fact.alt)) > (len(known.funder), len(known.alt)):
+            out[i] = fact
+        return
+    out.append(fact)
+
+
+def _relevant(view: SentenceView, anaphoric: bool, recent: bool) -> bool:
+    """A sentence about defence money, or one continuing the commitments just before."""
+    if view.text.rstrip().endswith("?"):
+        return False  # a question states no fact
+    if anaphoric or cues.DEFENCE.search(view.text):
+        return True
+    if recent and any(m.form in ("name", "capital") and not m.place for m in view.mentions):
+        return True
+    return any(p.search(view.text) for _, p in cues.MECHANISM_CUES[1:4])
+
+
+def find_commitments(ctx: DocContext) -> list[Commitment]:
+    """Every commitment in the document, the same sum stated twice counted once."""
+    out: list[Commitment] = []
+    state = _State()
+    for view in ctx.sentences:
+        anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
+        recent = view.index - state.last_index <= RECENT_SENTENCES
+        if not view.money or not _relevant(view, anaphoric, recent):
+            continue
+        first: Commitment | None = None
+        for seg in _segments(view):
+            if not is_commitment_sum(seg):
+                continue
+            fact = _build_one(seg, ctx, state, first)
+            if _company_subject(seg, fact) or _untied_loan(seg, fact):
+                continue
+            first = first or fact
+            _merge(out, fact)
+        if first is not None:
+            state.last, state.last_index = first, view.index
+    return out
+
+
+def _untied_loan(seg: _Segment, fact: Commitment) -> bool:
+    """A loan counts only when its own sentence ties it to defence or security."""
+    return fact.mechanism == "loan" and not cues.DEFENCE.search(seg.view.text)
+
+
+def _company_subject(seg: _Segment, fact: Commitment) -> bool:
+    """A firm's own investment ("drone-maker X has revealed a £200m investment")."""
+    direct = any(n.startswith("funder: from/by") or "nearest" in n for n in fact.notes)
+    return not direct and bool(cues.COMPANY_SUBJECT.search(_clause_before(seg)))

@@ -1,0 +1,97 @@
+"""What the fact builders read: the document's sentences, each with its mentions of
+countries, sums of money and dates, found once and shared by every builder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coprod.extract.countries import Mention, find_mentions
+from coprod.extract.dates import DateMention, find_dates
+from coprod.extract.lexicon import NOT_PARTNERS
+from coprod.extract.money import Money, find_money
+from coprod.extract.sentences import Sentence, split_sentences
+from coprod.model import Document
+
+# Page furniture that is never a fact: membership appeals, bylines, share buttons.
+_BOILERPLATE = re.compile(
+    r"(?:Quality journalism|Help us reach|become a member|Support (?:us|our journalism)|"
+    r"is the reporter for|is a reporter|Subscribe|Sign up|newsletter|cookies?|"
+    r"All rights reserved|Read more|Show More|Editors' Picks|Most popular)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SentenceView:
+    """One sentence and what was found in it; offsets are relative to the sentence."""
+
+    index: int
+    sentence: Sentence
+    mentions: list[Mention]
+    money: list[Money]
+    dates: list[DateMention]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets of a span given relative to this sentence."""
+        return self.sentence.start + start, self.sentence.start + end
+
+
+@dataclass
+class DocContext:
+    doc: Document
+    sentences: list[SentenceView] = field(default_factory=list)
+
+    def actors_before(self, index: int, window: int = 3) -> list[str]:
+        """Foreign actors named in the `window` sentences before sentence `index`, nearest
+        first (never Ukraine nor an aggressor)."""
+        out: list[str] = []
+        for view in reversed(self.sentences[max(0, index - window) : index]):
+            for m in reversed(view.mentions):
+                if _is_foreign_actor(m) and m.code not in out:
+                    out.append(m.code)
+        return out
+
+    def previous_text(self, index: int) -> str:
+        return self.sentences[index - 1].text if index > 0 else ""
+
+    def main_partner(self) -> str | None:
+        """The foreign country the document names most often as an actor."""
+        counts: dict[str, int] = {}
+        for view in self.sentences:
+            for m in view.mentions:
+                if _is_foreign_actor(m) and len(m.code) == 3:
+                    counts[m.code] = counts.get(m.code, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _is_foreign_actor(m: Mention) -> bool:
+    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute:
+        return False
+    return m.form in ("name", "capital", "org") or m.government
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.search(text)) and len(text) < 400
+
+
+def build_context(doc: Document) -> DocContext:
+    ctx = DocContext(doc)
+    for sentence in split_sentences(doc.text):
+        if is_boilerplate(sentence.text):
+            continue
+        text = sentence.text
+        view = SentenceView(
+            len(ctx.sentences),
+            sentence,
+            find_mentions(text),
+            find_money(text),
+            find_dates(text, doc.date),
+        )
+        ctx.sentences.append(view)
+    return ctx

@@ -1,0 +1,93 @@
+"""Country and organisation mentions: names, demonyms, capitals, firms, organisations.
+
+Each mention keeps its form and its immediate context, so the fact builders can tell an
+actor ("Copenhagen signed", "Lithuanian Defense Minister ...") from a place ("in
+Copenhagen") or an attribute ("the Danish model", "Russian assets").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from coprod.extract.lexicon import (
+    CAPITAL_PLACE_WORDS,
+    COMPANIES,
+    COUNTRIES,
+    DEMONYM_NON_ACTOR_FOLLOWERS,
+    ORGANISATIONS,
+    PLACE_PREPOSITIONS,
+)
+
+NAME = "countries@1"
+
+Form = Literal["name", "demonym", "capital", "org", "company"]
+
+# Words after a demonym that make it stand for the state itself.
+_GOVERNMENT_WORDS = re.compile(
+    r"\s+(?:(?:Defen[cs]e|Foreign|Prime|Industry|Economy|Finance|Deputy|Strategic Industries)\s+)*"
+    r"(?:government|cabinet|ministry|minister|defen[cs]e ministry|prime minister|president|"
+    r"parliament|side|authorities|officials|Ministry|Minister|Government|Prime Minister|"
+    r"President|Parliament|MoD|counterpart|colleague|state|Armed Forces)\b"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    code: str
+    form: Form
+    place: bool  # written as a place ("in Denmark", "to Kyiv")
+    attribute: bool  # a demonym in a set phrase naming no actor ("Danish model")
+    government: bool  # a demonym standing for the state ("Danish Defence Minister")
+
+
+def _surface_table() -> dict[str, tuple[str, Form]]:
+    table: dict[str, tuple[str, Form]] = {}
+    for code, (names, demonyms, capitals) in COUNTRIES.items():
+        for forms, kind in ((names, "name"), (demonyms, "demonym"), (capitals, "capital")):
+            for surface in forms:
+                table[surface] = (code, kind)  # type: ignore[assignment]
+    for code, surfaces in ORGANISATIONS.items():
+        for surface in surfaces:
+            table.setdefault(surface, (code, "org"))
+    for company, code in COMPANIES.items():
+        table[company] = (code, "company")
+    return table
+
+
+_TABLE = _surface_table()
+_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(s) for s in sorted(_TABLE, key=len, reverse=True))
+    + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b))"
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+(?:the\s+)?)$", re.IGNORECASE
+)
+_CAPITAL_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS + CAPITAL_PLACE_WORDS) + r")\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_ATTRIBUTE_AFTER = re.compile(
+    r"(?:'s)?\s*(?:" + "|".join(re.escape(w) for w in DEMONYM_NON_ACTOR_FOLLOWERS) + r")\b"
+)
+
+
+def _mention(text: str, m: re.Match[str]) -> Mention:
+    code, form = _TABLE[m.group()]
+    before = text[max(0, m.start() - 16) : m.start()]
+    after = text[m.end() : m.end() + 60]
+    place = bool(_PLACE_BEFORE.search(before)) if form in ("name", "org") else False
+    if form == "capital":
+        place = bool(_CAPITAL_PLACE_BEFORE.search(before))
+    attribute = form in ("demonym", "name") and bool(_ATTRIBUTE_AFTER.match(after))
+    government = form == "demonym" and bool(_GOVERNMENT_WORDS.match(after))
+    return Mention(m.start(), m.end(), code, form, place, attribute, government)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every country, organisation or known firm named in `text`, in order."""
+    return [_mention(text, m) for m in _PATTERN.finditer(text)]

@@ -1,0 +1,225 @@
+"""Trigger words for the fact builders, as data: status, stage, kind, mechanism, category.
+
+Each table is an ordered list of (value, pattern); the builders say which order wins.
+Patterns are case-insensitive and match whole words unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# What makes a sentence about defence or security at all (a sum elsewhere is no commitment).
+DEFENCE = _rx(
+    r"\b(?:weapon\w*|arms|armament\w*|military|defen[cs]e|security|drones?|UAVs?|unmanned|"
+    r"ammunition|shells?|missiles?|rockets?|artillery|howitzers?|air[- ]defen[cs]e|tanks?|"
+    r"armou?red|vehicles|fighter|jets?|F-16s?|cyber\w*|Danish model|munitions?|"
+    r"armed forces|army|war|warfare|PURL|coalition|equipment|procure\w*|aid package|"
+    r"aid to Ukraine|assistance to Ukraine|support (?:for|to) Ukraine|Ukrainian companies|"
+    r"Ukraine Fund|interceptors?|naval|maritime)\b"
+)
+
+# Contexts where a sum is not money given to Ukraine's defence.
+NOT_COMMITMENT = _rx(
+    r"\b(?:revenues?|turnover|market(?:s| size| value)?|exports?|sales|profits?|prices?|"
+    r"costs? of|damages?|losses|salar(?:y|ies)|valuation|were produced|was produced|"
+    r"worth of (?:orders|output)|orders? worth|stock|shares|GDP grew|economy)\b"
+)
+# Sums that Russia or its allies spend are never commitments.
+AGGRESSOR_SPENDING = _rx(r"\b(?:Russia|Moscow|Kremlin)(?:'s|’s)?\s+(?:\w+\s+){0,3}(?:spend|budget)")
+
+# A sum that is a goal to reach rather than one funder's money (-> target, metric funding).
+FUNDING_TARGET = _rx(
+    r"\b(?:raise|raising|attract|attracting|mobili[sz]e|required|requires|needs?|needed|"
+    r"goal|target|campaign|fundraising|seeks?|seeking|to reach|"
+    r"(?:create|set up|establish)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}fund)\b"
+)
+
+# Status of a commitment: the verb nearest the sum decides (GUIDELINE.md section 1).
+STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("delivered", _rx(r"\b(?:delivered|received|receiving|arrived|handed over)\b")),
+    (
+        "allocated",
+        _rx(
+            r"\b(?:allocated|allocates|invested|invests|financed|finances|transferred|"
+            r"decided|earmarked|earmarks|reserving|reserved|provided|provides|contributed|"
+            r"spent|paid|funded|disbursed|donated|has enabled|have enabled|enabled|"
+            r"contracts? (?:were |was |have been |has been )?signed|signed contracts?|"
+            r"in investment|gave|has given|have given|covered|allocation|"
+            r"made available|channell?ed)\b"
+        ),
+    ),
+    (
+        "pledged",
+        _rx(
+            r"\b(?:pledged?|pledges|pledging|committed|commits|committing|commitment|promised?|"
+            r"promises|agreed|agreeing|announced?|announces|announcing|approved?|approves|"
+            r"unveiled|unveils|revealed|reveals|offered|offers|will provide|to contribute|"
+            r"package)\b"
+        ),
+    ),
+    (
+        "planned",
+        _rx(
+            r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected|"
+            r"(?:is|are) set to|intends?|intending|is to|are to|going to|proposed?|"
+            r"to allocate|shall)\b"
+        ),
+    ),
+]
+# A reported announcement makes a future sum pledged ("announced that it will provide").
+ANNOUNCEMENT = _rx(r"\b(?:announced|announces|unveiled|pledged|promised)\b")
+
+# Running totals (GUIDELINE.md: cumulative).
+CUMULATIVE = _rx(
+    r"\b(?:so far|to date|in total|a total of|total of|altogether|overall|since (?:19|20)\d\d|"
+    r"since the (?:start|beginning)|(?:has|have) (?:already |so far |now |also )?"
+    r"(?!announced|said|pledged|promised|committed|revealed|unveiled|agreed|decided|approved|"
+    r"become|been|called)\w+ed\b|(?:has|have) (?:already )?(?:provided|given|spent|sent|"
+    r"invested|allocated|contributed|transferred|enabled|donated|financed|funded|paid))"
+)
+# A clause that lists the parts of a running total just stated ("This includes ...").
+ANAPHORIC_PARTS = _rx(
+    r"^\s*(?:(?:This|These|That|Of this|Of that|Of which|It|The (?:new |latest |aid |whole )?"
+    r"(?:package|aid|support|funding|contribution|sum|amount|total))\s+(?:\w+\s+)?includ|"
+    r"An? (?:extra|additional|further)\b|Another\b|\S+ (?:\w+ )?of (?:the|this) (?:total|sum|amount|package))"
+)
+
+# Mechanism of a commitment, most specific first.
+MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("loan", _rx(r"\bloans?\b")),
+    (
+        "fund",
+        _rx(
+            r"\b(?:International Fund for Ukraine|IFU|PURL|Prioriti[sz]ed Ukraine Requirements?"
+            r"|coalition|European Peace Facility|EPF|multilateral|trust fund|"
+            r"[A-Z][a-z]+-led (?:ammunition )?initiative|ammunition initiative|NATO fund|"
+            r"joined the group)\b"
+        ),
+    ),
+    (
+        "coproduction",
+        _rx(
+            r"\b(?:joint(?:ly)? (?:development|production|produc\w+|venture\w*|manufactur\w*)|"
+            r"co-?produc\w+|together with Ukraine|in (?:collaboration|cooperation|partnership) "
+            r"with Ukraine|production lines?|locali[sz]\w+|Build with Ukraine|joint ventures?)\b"
+        ),
+    ),
+    (
+        "ukrainian_industry",
+        _rx(
+            r"(?:Danish model|Danish-model|Ukrainian (?:defen[cs]e |arms |weapons |military |drone )?"
+            r"(?:industry|industrial base|manufacturers?|producers?|companies|firms|enterprises"
+            r"|production|weapons|arms|defence sector|defense sector)|"
+            r"Ukraine(?:'s|’s) (?:own )?(?:defen[cs]e |arms |military )?(?:industry|industrial base|"
+            r"manufacturers|producers|defen[cs]e sector)|defen[cs]e industry of Ukraine|"
+            r"(?:produced|made|manufactured) in Ukraine|Ukrainian-made|"
+            r"production of Ukrainian|weapons production in Ukraine|drone production in Ukraine|"
+            r"production (?:of \w+ )?in Ukraine|to Ukrainian companies|domestic (?:defen[cs]e )?"
+            r"(?:production|industry|manufactur\w+))"
+        ),
+    ),
+    ("procurement", _rx(r"\b(?:purchas\w+|procur\w+|acqui\w+|buy\w*|bought)\b")),
+]
+
+CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("drones", _rx(r"\b(?:drones?|UAVs?|unmanned|interceptors?|Shaheds?)\b")),
+    ("missiles", _rx(r"\b(?:missiles?|rockets?|rocket fuel|cruise)\b")),
+    (
+        "artillery",
+        _rx(r"\b(?:artillery(?! shells?| ammunition| rounds?)|howitzers?|Bohdana|guns)\b"),
+    ),
+    ("ammunition", _rx(r"\b(?:ammunition|shells?|cartridges?|munitions?|rounds)\b")),
+    ("air_defense", _rx(r"\b(?:air[- ]defen[cs]e|Patriots?|IRIS-T|NASAMS|anti-aircraft)\b")),
+    (
+        "armored_vehicles",
+        _rx(
+            r"\b(?:tanks?|armou?red vehicles?|infantry fighting vehicles?|CV90s?|APCs?|Leopards?)\b"
+        ),
+    ),
+    ("mines", _rx(r"\b(?:mines|landmines|anti-tank mines)\b")),
+    ("cyber", _rx(r"\bcyber\w*\b")),
+    ("aircraft", _rx(r"\b(?:aircraft|F-16s?|fighter jets?|air force|helicopters?|Gripens?)\b")),
+    ("naval", _rx(r"\b(?:naval|maritime|sea drones?|boats?|ships?|vessels?)\b")),
+]
+
+# Agreement triggers.
+PRELIMINARY = _rx(
+    r"\b(?:memorand(?:um|a)|MoUs?|letters? of intent|LoIs?|statements? of intent|"
+    r"declarations? of intent|preliminary agreements?|framework agreement to)\b"
+)
+SECURITY_AGREEMENT = _rx(r"\bsecurity (?:agreement|pact|accord|guarantees? agreement)s?\b")
+COALITION = _rx(
+    r"\b(?:[\w-]+ coalition|Drone Coalition|IT coalition|tank coalition|capability coalition)\b"
+)
+COALITION_ROLE = _rx(
+    r"\b(?:join(?:ed|s|ing)?|lead(?:s|ing)?|leader|co-?lead\w*|established|founded|"
+    r"signed|initiative of|initiative,|member of)\b"
+)
+AGREEMENT_NOUN = _rx(
+    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|documents|arrangements?|"
+    r"partnerships?|cooperation|joint ventures?|memorand(?:um|a)|MoUs?)\b"
+)
+COPRODUCTION = _rx(
+    r"\b(?:joint(?:ly)? (?:\w+ ){0,2}(?:production|produc\w+|ventures?|manufactur\w+|factory|"
+    r"enterprises?|facilit\w+|development)|co-?produc\w+|produce (?:\w+ ){0,4}jointly|"
+    r"production lines?|production facilit\w+|production capacit\w+|(?:open|build|set up|"
+    r"establish|launch)\w* (?:\w+ ){0,4}(?:factory|factories|plant|facilit\w+|production|"
+    r"branch)|manufactur\w+ in|produc\w+ in|locali[sz]\w+|licen[cs]e (?:production|agreement)"
+    r"|under (?:a |an )?(?:\w+ )?licen[cs]e|arms development|weapons development|"
+    r"production (?:of \w+ )?(?:in|abroad)|moving (?:\w+ ){0,6}production|"
+    r"(?:drone|missile|weapons?|arms|ammunition) production|to produce|tank plant)\b"
+)
+PROCUREMENT_DEAL = _rx(
+    r"\b(?:purchas\w+|procur\w+|supply contract|contract (?:for|to supply)|buy\w*)\b"
+)
+NEGOTIATING = _rx(
+    r"\b(?:talks?|negotiat\w+|discuss\w*|dialogue|consider\w*|exploring|prepare for signing|"
+    r"preparing to sign|in contact)\b"
+)
+SIGNED = _rx(
+    r"\b(?:signed|concluded|inked|struck|agreed|joined|established|there is an agreement|"
+    r"under (?:this|the) (?:[\w-]+ ){0,3}agreement|sealed|became a member|"
+    r"(?:leads?|leader|co-?leads?|leading) (?:of |in )?the)\b"
+)
+PLANNED = _rx(
+    r"\b(?:plans?|planned|planning|will|intends?|intending|aims?|to launch|is launching|"
+    r"are launching|launching|decided|going to|to be signed|ongoing|envisions?|would|"
+    r"begun building|begin building|building|to start|to open|to set up)\b"
+)
+OPERATIONAL = _rx(
+    r"\b(?:(?:began|begun|started|starts|launched) (?:\w+ ){0,3}(?:producing|production|"
+    r"manufacturing|moving)|(?:is|are) (?:already |now |actively )?(?:producing|manufacturing|"
+    r"engaged in producing|operating)|produces|already produc\w+|production (?:has )?(?:started|"
+    r"began|is running|is under way|underway)|operates|rolled off|established a (?:new )?"
+    r"mechanism)\b"
+)
+HOST_PHRASE = _rx(
+    r"\b(?:on (?:its|their|our|Danish|British|Lithuanian|\w+) (?:territory|soil)|in our country|"
+    r"in Ukraine)\b"
+)
+# Demonyms followed by these stand for firms or partners of that country in a deal.
+DEMONYM_PARTY = _rx(
+    r"\s+(?:\w+\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|producers?|partners?|"
+    r"counterparts?|side|enterprises|makers?|vehicle-maker|defen[cs]e (?:firms|companies|"
+    r"industry|sector))\b"
+)
+# A country named in these roles is not the funder of the sum near it.
+NON_FUNDER_ROLE = _rx(
+    r"\b(?:spearheaded|led|pioneered|initiated|coordinated|headed|proposed|devised|invented)"
+    r"\s+by\s+(?:the\s+)?$"
+)
+# A firm as the subject of a sum: its own investment, not a government's commitment.
+COMPANY_SUBJECT = _rx(
+    r"\b(?:company|companies|firm|manufacturer|maker|drone-maker|producer|startup|group|"
+    r"concern|corporation)\b"
+)
+# Subjects that point back to the partner named before ("The Baltic country has provided").
+BACK_REFERENCE = _rx(
+    r"(?:^|[,:;—–]\s*|\b)(?:[\"“]?\s*)?(?:it|the country|the (?:[\w-]+ )?(?:country|state|nation|kingdom|government)|"
+    r"its government|the ministry|they)\b"
+)
