@@ -1,0 +1,246 @@
+"""`Store`: the one write path to the ledger, and the reads the views need.
+
+A ledger is a database URL; a plain path means a SQLite file. Opening one brings its
+schema up to date and marks any run still 'running' as 'interrupted': that run's process
+is gone, and what it had committed (whole batches of documents with their facts) stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic.util import CommandError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from coprod.errors import StoreError
+from coprod.model import Document, Fact, Skipped
+from coprod.settings import BATCH_SIZE
+from coprod.store import migrate, queries
+from coprod.store.queries import Counts, FactFilter
+from coprod.store.rows import document_row, fact_row, skip_row
+from coprod.store.tables import documents, facts, runs, skipped
+
+RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+
+
+def to_url(db: str) -> str:
+    """A database URL as given, or a SQLite URL for a plain file path."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """The ledger. Writes go through these methods only; each is idempotent where it can be.
+
+    Outside `batch()` every write is its own transaction. Inside, writes share one
+    transaction that commits every `batch_size` documents (never between a document and
+    its facts) and at the end; an error rolls back only the batch in progress.
+    """
+
+    def __init__(self, engine: sa.Engine, batch_size: int = BATCH_SIZE) -> None:
+        self.engine = engine
+        self.batch_size = batch_size
+        self._batch: sa.Connection | None = None
+        self._pending = 0  # documents written in the open batch transaction
+
+    @classmethod
+    def open(cls, db: str, batch_size: int = BATCH_SIZE) -> Store:
+        """Open (creating if needed) the ledger at `db`, a URL or a SQLite file path."""
+        engine = _engine(to_url(db))
+        try:
+            _prepare(engine, db)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, batch_size)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group the writes inside into transactions of `batch_size` documents."""
+        if self._batch is not None:  # already in one: join it
+            yield
+            return
+        try:
+            with self.engine.connect() as connection:
+                self._batch, self._pending = connection, 0
+                yield
+                connection.commit()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+        finally:
+            self._batch = None
+
+    @contextmanager
+    def _connection(self) -> Iterator[sa.Connection]:
+        """The open batch's connection, so reads see its writes; else a transaction of one."""
+        if self._batch is None:
+            with self._transaction() as connection:
+                yield connection
+            return
+        try:
+            yield self._batch
+        except SQLAlchemyError as exc:
+            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
+        """A transaction of its own, apart from any batch; database errors become StoreError."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+
+    def _checkpoint(self) -> None:
+        """Commit the open batch once it holds `batch_size` documents."""
+        if self._batch is not None and self._pending >= self.batch_size:
+            self._batch.commit()
+            self._pending = 0
+
+    # -- writes -------------------------------------------------------------------------
+
+    def begin_run(self, label: str = "ingest") -> int:
+        """Record a run as 'running' at once, so a crash leaves a trace."""
+        row = {"label": label, "started": _now(), "status": "running", "counts": {}}
+        with self._transaction() as connection:
+            result = connection.execute(sa.insert(runs).values(row).returning(runs.c.id))
+            return int(result.scalar_one())
+
+    def finish_run(
+        self, run_id: int, status: str = "finished", counts: dict[str, Any] | None = None
+    ) -> None:
+        if status not in RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
+        values = {"status": status, "finished": _now(), "counts": counts or {}}
+        with self._transaction() as connection:
+            connection.execute(sa.update(runs).where(runs.c.id == run_id).values(values))
+
+    def add_document(self, doc: Document, run_id: int | None = None) -> bool:
+        """Store `doc`; False (and nothing written) when its content hash is known."""
+        self._checkpoint()
+        if self.has_document(doc.sha256):
+            return False
+        with self._connection() as connection:
+            connection.execute(sa.insert(documents).values(document_row(doc, run_id, _now())))
+        self._pending += 1
+        return True
+
+    def add_facts(self, sha: str, new: Iterable[Fact], run_id: int | None = None) -> int:
+        """Store the facts of document `sha`; those already stored are left alone.
+
+        Returns how many were added.
+        """
+        rows = {row["fact_key"]: row for row in (fact_row(sha, f, run_id) for f in new)}
+        if not rows:
+            return 0
+        with self._connection() as connection:
+            stored = sa.select(facts.c.fact_key).where(facts.c.fact_key.in_(list(rows)))
+            for key in connection.scalars(stored):
+                del rows[key]
+            if rows:
+                connection.execute(sa.insert(facts), list(rows.values()))
+        return len(rows)
+
+    def record_skip(self, skip: Skipped, run_id: int | None = None) -> None:
+        with self._connection() as connection:
+            connection.execute(sa.insert(skipped).values(skip_row(skip, run_id, _now())))
+
+    # -- reads --------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        with self._connection() as connection:
+            return queries.counts(connection)
+
+    def facts(
+        self,
+        *,
+        type: str | None = None,
+        funder_or_party: str | None = None,
+        funder: str | None = None,
+        party: str | None = None,
+        mechanism: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Facts as flat dicts: the fact's fields, its id, and `document_*` for its source."""
+        where = FactFilter(type, funder, party, funder_or_party, mechanism, since, until)
+        with self._connection() as connection:
+            result = connection.execute(queries.fact_query(where))
+            return [dict(row) for row in result.mappings()]
+
+    def has_document(self, sha: str) -> bool:
+        with self._connection() as connection:
+            known = sa.select(documents.c.sha256).where(documents.c.sha256 == sha)
+            return connection.scalar(known) is not None
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, newest first: id, label, started, finished, status, counts."""
+        with self._connection() as connection:
+            return [dict(row) for row in connection.execute(queries.run_query()).mappings()]
+
+
+def _engine(url: str) -> sa.Engine:
+    try:
+        engine = sa.create_engine(url)
+    except (SQLAlchemyError, ValueError) as exc:  # unknown dialect, malformed URL
+        raise StoreError(f"cannot open ledger {url}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _prepare(engine: sa.Engine, db: str) -> None:
+    """Migrate to the newest schema and close the runs a dead process left open."""
+    try:
+        _refuse_foreign(engine, db)
+        migrate.upgrade(engine)
+        _mark_interrupted(engine)
+    except (SQLAlchemyError, CommandError) as exc:
+        raise StoreError(f"cannot open ledger {db}: {_reason(exc)}") from exc
+
+
+def _refuse_foreign(engine: sa.Engine, db: str) -> None:
+    """A database with tables but no migration history is someone else's: leave it alone."""
+    names = set(sa.inspect(engine).get_table_names())
+    if names and "alembic_version" not in names:
+        raise StoreError(f"cannot open ledger {db}: it holds other tables, not a coprod ledger")
+
+
+def _mark_interrupted(engine: sa.Engine) -> None:
+    values = {"status": "interrupted", "finished": _now()}
+    with engine.begin() as connection:
+        connection.execute(sa.update(runs).where(runs.c.status == "running").values(values))
+
+
+def _reason(exc: Exception) -> str:
+    """The database's own words, without SQLAlchemy's statement dump."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return str(exc.orig)
+    return str(exc).splitlines()[0]

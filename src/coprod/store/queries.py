@@ -1,0 +1,112 @@
+"""The reads the views need, as SQLAlchemy Core statements. Nothing here writes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from coprod.model import FACT_TYPES
+from coprod.store.tables import documents, facts, runs, skipped
+
+INTERNAL = ("fact_key", "document_sha", "run_id")  # bookkeeping, not part of a fact
+FACT_COLUMNS = [c for c in facts.c if c.name not in INTERNAL]
+DOCUMENT_COLUMNS = [  # each fact row names its source
+    documents.c.sha256.label("document_sha"),
+    documents.c.id.label("document_id"),
+    documents.c.url.label("document_url"),
+    documents.c.title.label("document_title"),
+    documents.c.outlet.label("document_outlet"),
+    documents.c.date.label("document_date"),
+]
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts to read; None means any. Dates bound the source's publication date."""
+
+    type: str | None = None
+    funder: str | None = None
+    party: str | None = None
+    funder_or_party: str | None = None  # funder, party, or the subject of a target
+    mechanism: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the ledger holds: documents, facts per type, skipped inputs per reason."""
+
+    documents: int
+    facts: dict[str, int]
+    skipped: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "facts": self.facts, "skipped": self.skipped}
+
+
+def fact_query(where: FactFilter) -> sa.Select[Any]:
+    """Facts with their sources, oldest publication first."""
+    query = (
+        sa.select(*FACT_COLUMNS, *DOCUMENT_COLUMNS)
+        .join_from(facts, documents, facts.c.document_sha == documents.c.sha256)
+        .order_by(documents.c.date.asc().nulls_last(), facts.c.id)
+    )
+    return query.where(*_conditions(where))
+
+
+def _conditions(where: FactFilter) -> list[sa.ColumnElement[bool]]:
+    equal = {facts.c.type: where.type, facts.c.mechanism: where.mechanism}
+    out = [column == value for column, value in equal.items() if value is not None]
+    if where.funder is not None:
+        out.append(_lists(facts.c.funder, where.funder))
+    if where.party is not None:
+        out.append(_lists(facts.c.parties, where.party))
+    if where.funder_or_party is not None:
+        out.append(_partner(where.funder_or_party))
+    if where.since is not None:
+        out.append(documents.c.date >= where.since)
+    if where.until is not None:
+        out.append(documents.c.date <= where.until)
+    return out
+
+
+def _partner(code: str) -> sa.ColumnElement[bool]:
+    return sa.or_(
+        _lists(facts.c.funder, code),
+        _lists(facts.c.parties, code),
+        facts.c.subject == code.upper(),
+    )
+
+
+def _lists(column: sa.Column[Any], code: str) -> sa.ColumnElement[bool]:
+    """The JSON list in `column` holds `code`. Portable: a substring test on the JSON text."""
+    needle = json.dumps(code.upper())  # with its quotes, so "NO" never matches "NOR"
+    return sa.cast(column, sa.Text).contains(needle, autoescape=True)
+
+
+def counts(connection: sa.Connection) -> Counts:
+    """Skipped inputs are counted once per source, however many runs skipped them."""
+    n_documents = connection.scalar(sa.select(sa.func.count()).select_from(documents))
+    per_type = _grouped(connection, facts.c.type, sa.func.count())
+    by_reason = _grouped(connection, skipped.c.reason, sa.func.count(skipped.c.source.distinct()))
+    return Counts(
+        documents=n_documents or 0,
+        facts={t: per_type.get(t, 0) for t in FACT_TYPES},
+        skipped=dict(sorted(by_reason.items())),
+    )
+
+
+def _grouped(
+    connection: sa.Connection, key: sa.Column[Any], count: sa.ColumnElement[int]
+) -> dict[str, int]:
+    rows = connection.execute(sa.select(key, count).group_by(key))
+    return {str(k): int(n) for k, n in rows}
+
+
+def run_query() -> sa.Select[Any]:
+    """Every run, newest first."""
+    return sa.select(runs).order_by(runs.c.id.desc())

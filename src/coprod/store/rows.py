@@ -1,0 +1,48 @@
+"""Plain objects to table rows: documents, facts and skips as the tables store them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from coprod.model import Document, Fact, Skipped
+from coprod.store.tables import facts
+
+NOT_IDENTITY = ("confidence", "notes")  # a re-scored fact with new notes is the same fact
+# Every column a fact row can fill, so that rows of all four types insert together.
+FACT_ROW: dict[str, Any] = {c.name: None for c in facts.c if not c.primary_key}
+
+
+def document_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:
+    return asdict(doc) | {"sha256": doc.sha256, "run_id": run_id, "ingested_at": now}
+
+
+def fact_row(sha: str, fact: Fact, run_id: int | None) -> dict[str, Any]:
+    """The fact's GUIDELINE fields and provenance, tied to its document by content hash."""
+    keys = {"document_sha": sha, "fact_key": fact_key(sha, fact), "run_id": run_id}
+    return FACT_ROW | fact.to_dict() | keys
+
+
+def fact_key(sha: str, fact: Fact) -> str:
+    """Same document, type, span, rule and fields: the same fact, however often it is added."""
+    data = {k: v for k, v in fact.to_dict().items() if k not in NOT_IDENTITY}
+    payload = json.dumps([sha, _canonical(data)], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """Numbers as floats and tuples as lists, so 20000000 and 20000000.0 key alike."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def skip_row(skip: Skipped, run_id: int | None, now: datetime) -> dict[str, Any]:
+    return asdict(skip) | {"run_id": run_id, "recorded_at": now}

@@ -1,0 +1,105 @@
+"""The ledger's tables, in SQLAlchemy Core. The one place the schema is written in Python.
+
+Types are portable (SQLite by default, PostgreSQL for a team): lists are JSON, strings
+have no length limit except the hashes, times are timezone-aware, and dates are text as
+the source gives them (`2025-07-04`, `2024-02`, `2024`). Changing a table here needs a new
+migration in `migrations/versions/`; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Named constraints, so that later migrations (SQLite's batch mode included) can refer to them.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+LIST = sa.JSON(none_as_null=True)  # a list, or SQL NULL where the fact type has no such field
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("label", sa.String, nullable=False),  # which command: ingest, demo, ...
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String, nullable=False),  # running|finished|failed|interrupted
+    sa.Column("counts", sa.JSON(none_as_null=True)),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),  # content hash: the identity
+    sa.Column("id", sa.Text, nullable=False),  # the id the source gave it
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("date", sa.String, index=True),  # publication date, YYYY-MM-DD
+    sa.Column("lang", sa.String),
+    sa.Column("kind", sa.String),
+    sa.Column("source", sa.Text),  # where it was read from (file, line, URL)
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+facts = sa.Table(
+    "facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("fact_key", sa.String(64), nullable=False, unique=True),  # idempotency
+    sa.Column(
+        "document_sha", sa.String(64), sa.ForeignKey("documents.sha256"), nullable=False, index=True
+    ),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    # commitment and gdp_pledge
+    sa.Column("funder", LIST),
+    sa.Column("amount", sa.Float),
+    sa.Column("currency", sa.String),
+    sa.Column("alt", LIST),
+    sa.Column("status", sa.String),
+    sa.Column("cumulative", sa.Boolean),
+    sa.Column("share_pct", sa.Float),
+    sa.Column("period", sa.String),
+    # commitment and target
+    sa.Column("qualifier", sa.String),
+    sa.Column("mechanism", sa.String),
+    sa.Column("year", sa.Integer),
+    # agreement (categories also on commitments)
+    sa.Column("parties", LIST),
+    sa.Column("kind", sa.String),
+    sa.Column("stage", sa.String),
+    sa.Column("host", sa.String),
+    sa.Column("companies", LIST),
+    sa.Column("categories", LIST),
+    sa.Column("date", sa.String),
+    # target
+    sa.Column("subject", sa.String),
+    sa.Column("metric", sa.String),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.String),
+    # evidence and provenance
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("extractor", sa.String, nullable=False),
+    sa.Column("notes", LIST, nullable=False),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+)
+
+skipped = sa.Table(
+    "skipped",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("reason", sa.String, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,204 @@
+"""The Store: opening and migrating, idempotent writes, batches, runs, and the round trip."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod.errors import StoreError
+from coprod.model import Agreement, Commitment, Document, Fact, GdpPledge, Target, fact_from_dict
+from coprod.store import Store, to_url
+from tests.samples import DENMARK, DOCUMENTS, LITHUANIA, facts_of
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(str(tmp_path / "ledger.db"))
+    yield store
+    store.close()
+
+
+def stored_ids(path: Path) -> list[str]:
+    """The documents another reader sees: what has been committed."""
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT id FROM documents ORDER BY id")]
+
+
+def test_to_url_turns_paths_into_sqlite_urls_and_keeps_urls() -> None:
+    assert to_url("ledger.db") == "sqlite:///ledger.db"
+    assert to_url("/data/ledger.db") == "sqlite:////data/ledger.db"
+    assert to_url("postgresql://127.0.0.1/coprod") == "postgresql://127.0.0.1/coprod"
+
+
+def test_open_creates_a_ledger_file_at_a_path_or_url(tmp_path: Path) -> None:
+    Store.open(str(tmp_path / "a.db")).close()
+    Store.open(f"sqlite:///{tmp_path / 'b.db'}").close()
+    for name in ("a.db", "b.db"):
+        with sqlite3.connect(tmp_path / name) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert {"documents", "facts", "skipped", "runs", "alembic_version"} <= tables
+
+
+def test_open_refuses_what_is_not_a_ledger(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "other.db") as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    (tmp_path / "junk.db").write_bytes(b"this is not a database, just some bytes" * 100)
+    for name in ("other.db", "junk.db", "missing-dir/ledger.db"):
+        with pytest.raises(StoreError, match="cannot open ledger"):
+            Store.open(str(tmp_path / name))
+
+
+def test_open_refuses_an_unknown_database_kind() -> None:
+    with pytest.raises(StoreError, match="cannot open ledger"):
+        Store.open("nosuchdb://somewhere/ledger")
+
+
+def test_adding_a_known_document_is_a_no_op(store: Store, tmp_path: Path) -> None:
+    assert store.add_document(DENMARK) is True
+    assert store.add_document(replace(DENMARK, id="copy", url="https://mirror.example")) is False
+    assert store.has_document(DENMARK.sha256)
+    assert stored_ids(tmp_path / "ledger.db") == ["dk-1"]
+
+
+def test_adding_the_same_facts_again_adds_nothing(store: Store) -> None:
+    store.add_document(DENMARK)
+    facts = facts_of(DENMARK)
+    assert store.add_facts(DENMARK.sha256, facts + facts) == 2
+    assert store.add_facts(DENMARK.sha256, facts) == 0
+    assert store.add_facts(DENMARK.sha256, []) == 0
+    assert len(store.facts()) == 2
+
+
+def test_a_batch_commits_every_batch_size_documents(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    store = Store.open(str(path), batch_size=2)
+    with store.batch():
+        for doc in DOCUMENTS:
+            store.add_document(doc)
+            store.add_facts(doc.sha256, facts_of(doc))
+        assert stored_ids(path) == ["dk-1", "lt-1"]  # the third waits for the batch's end
+    assert stored_ids(path) == ["dk-1", "lt-1", "ua-1"]
+    store.close()
+
+
+def test_an_error_rolls_back_only_the_open_batch(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    store = Store.open(str(path), batch_size=2)
+    with pytest.raises(RuntimeError), store.batch():
+        for doc in DOCUMENTS:
+            store.add_document(doc)
+        raise RuntimeError("crash")
+    assert stored_ids(path) == ["dk-1", "lt-1"]
+    assert store.counts().facts["commitment"] == 0
+    store.close()
+
+
+def test_runs_record_status_and_counts(store: Store) -> None:
+    run = store.begin_run("demo")
+    assert store.runs()[0]["status"] == "running"
+    store.finish_run(run, "finished", {"new": 3})
+    latest = store.runs()[0]
+    assert (latest["id"], latest["label"], latest["status"], latest["counts"]) == (
+        run,
+        "demo",
+        "finished",
+        {"new": 3},
+    )
+    assert latest["finished"] >= latest["started"]
+    with pytest.raises(ValueError, match="unknown run status"):
+        store.finish_run(run, "done")
+
+
+def test_a_run_left_running_is_interrupted_on_next_open(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "ledger.db")) as store:
+        done, crashed = store.begin_run(), store.begin_run()
+        store.finish_run(done)
+    with Store.open(str(tmp_path / "ledger.db")) as store:
+        status = {run["id"]: run["status"] for run in store.runs()}
+    assert status == {done: "finished", crashed: "interrupted"}
+
+
+def test_facts_need_their_document_stored_first(store: Store) -> None:
+    with pytest.raises(StoreError, match="FOREIGN KEY"):
+        store.add_facts(LITHUANIA.sha256, facts_of(LITHUANIA))
+
+
+# -- the round trip: Fact → store → Fact -----------------------------------------------
+
+codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=4)
+words = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+numbers = st.floats(allow_nan=False, allow_infinity=False)
+ints = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+maybe = st.none
+
+common = {
+    "evidence": words,
+    "start": ints,
+    "end": ints,
+    "confidence": numbers,
+    "extractor": words,
+    "notes": st.lists(words, max_size=3),
+}
+any_fact: st.SearchStrategy[Fact] = st.one_of(
+    st.builds(
+        Commitment,
+        funder=st.lists(codes, max_size=3),
+        amount=numbers | maybe(),
+        currency=codes | maybe(),
+        alt=st.lists(st.tuples(numbers, codes), max_size=2),
+        qualifier=words,
+        mechanism=words | maybe(),
+        categories=st.lists(words, max_size=2),
+        status=words | maybe(),
+        cumulative=st.booleans(),
+        year=ints | maybe(),
+        **common,
+    ),
+    st.builds(GdpPledge, funder=st.lists(codes), share_pct=numbers, period=words, **common),
+    st.builds(
+        Agreement,
+        parties=st.lists(codes, max_size=3),
+        kind=words,
+        stage=words | maybe(),
+        host=codes | maybe(),
+        companies=st.lists(words, max_size=2),
+        categories=st.lists(words, max_size=2),
+        date=words | maybe(),
+        **common,
+    ),
+    st.builds(
+        Target,
+        subject=codes | maybe(),
+        metric=words,
+        value=numbers,
+        unit=words | maybe(),
+        qualifier=words,
+        mechanism=words | maybe(),
+        year=ints | maybe(),
+        **common,
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = Store.open(str(tmp_path_factory.mktemp("ledger") / "ledger.db"))
+    yield store
+    store.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(fact=any_fact)
+def test_a_fact_comes_back_from_the_store_unchanged(shared_store: Store, fact: Fact) -> None:
+    doc = Document(id="round-trip", text=uuid.uuid4().hex)
+    shared_store.add_document(doc)
+    shared_store.add_facts(doc.sha256, [fact])
+    rows = [row for row in shared_store.facts() if row["document_sha"] == doc.sha256]
+    assert [fact_from_dict(row) for row in rows] == [fact]
