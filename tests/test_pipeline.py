@@ -1,0 +1,113 @@
+"""A run from inputs to the ledger: counts, idempotent re-runs, skips, interruptions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coprod.extract import extract_facts
+from coprod.ingest import read_sources
+from coprod.model import Document, Fact, Skipped
+from coprod.pipeline import EXTRACT_FAILED, ingest_items, ingest_paths
+from coprod.settings import Settings
+from coprod.store import Store
+from tests.samples import DENMARK, LITHUANIA, UKRAINE, facts_of
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(str(tmp_path / "ledger.db"))
+    yield store
+    store.close()
+
+
+def test_a_run_counts_new_known_skipped_and_facts(store: Store) -> None:
+    items = [DENMARK, LITHUANIA, DENMARK, Skipped("bad.txt", "empty", "whitespace only")]
+    report = ingest_items(items, store, extract=facts_of)
+    assert (report.new, report.known, report.facts_found) == (2, 1, 4)
+    assert report.facts == {"commitment": 2, "gdp_pledge": 1, "agreement": 1, "target": 0}
+    assert report.as_dict()["skipped"] == {
+        "empty": [{"source": "bad.txt", "detail": "whitespace only"}]
+    }
+    run = store.runs()[0]
+    assert (run["id"], run["status"], run["counts"]) == (report.run_id, "finished", report.counts())
+
+
+def test_running_again_is_a_no_op(store: Store) -> None:
+    ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=facts_of)
+    before = store.counts()
+    again = ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=facts_of)
+    assert (again.new, again.known, again.facts_found) == (0, 3, 0)
+    assert store.counts() == before
+
+
+def broken_extractor(doc: Document) -> list[Fact]:
+    if doc is LITHUANIA:
+        raise ValueError("cannot parse '0.25%'")
+    return facts_of(doc)
+
+
+def test_an_extractor_crash_skips_that_document_only(store: Store) -> None:
+    report = ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=broken_extractor)
+    assert report.new == 2
+    assert report.skipped == [
+        Skipped("lt-1", EXTRACT_FAILED, "ValueError: cannot parse '0.25%'"),
+    ]
+    assert not store.has_document(LITHUANIA.sha256)  # so a fixed extractor will read it again
+
+
+def test_progress_hears_of_every_input(store: Store) -> None:
+    seen: list[Document | Skipped] = []
+    items = [DENMARK, Skipped("x", "empty"), DENMARK]
+    ingest_items(items, store, seen.append, extract=facts_of)
+    assert seen == items
+
+
+def interrupted_after_two() -> Iterator[Document]:
+    yield DENMARK
+    yield LITHUANIA
+    raise KeyboardInterrupt
+
+
+def test_an_interrupted_run_keeps_its_committed_batches(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "ledger.db"), batch_size=1) as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest_items(interrupted_after_two(), store, extract=facts_of)
+        assert store.runs()[0]["status"] == "interrupted"
+        assert store.counts().documents == 1  # Lithuania's batch was still open
+        assert ingest_items([DENMARK, LITHUANIA], store, extract=facts_of).new == 1
+
+
+def test_a_crash_marks_the_run_failed(store: Store) -> None:
+    def crashing() -> Iterator[Document]:
+        yield DENMARK
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        ingest_items(crashing(), store, extract=facts_of)
+    assert store.runs()[0]["status"] == "failed"
+    assert store.counts().documents == 0
+
+
+def test_ingest_paths_reads_files_and_reports_each_problem(tmp_path: Path, store: Store) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(DENMARK.text, encoding="utf-8")
+    (tmp_path / "in" / "blank.txt").write_text("   \n", encoding="utf-8")
+    records = [{"id": d.id, "text": d.text, "date": d.date} for d in (LITHUANIA, UKRAINE)]
+    lines = [json.dumps(r) for r in records] + ["{not json"]
+    (tmp_path / "in" / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [tmp_path / "in", tmp_path / "missing.txt"]
+    settings = Settings.from_env({})
+
+    report = ingest_paths(paths, store, settings)
+
+    documents = [d for d in read_sources(paths, settings) if isinstance(d, Document)]
+    expected = sum(len(extract_facts(d)) for d in documents)
+    assert (report.new, report.known, report.facts_found) == (3, 0, expected)
+    by_reason = report.skipped_by_reason()
+    assert sorted(by_reason) == ["bad_json", "empty", "not_found"]
+    assert by_reason["not_found"][0].source.endswith("missing.txt")
+    assert store.counts().skipped == {"bad_json": 1, "empty": 1, "not_found": 1}
