@@ -6,6 +6,7 @@ reads that context and returns facts of one type. Builders never touch the store
 
 from __future__ import annotations
 
+from coprod.extract.agreements import find_agreements
 from coprod.extract.commitments import find_commitments
 from coprod.extract.context import build_context
 from coprod.model import Document, Fact
@@ -16,6 +17,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     ctx = build_context(doc)
     facts: list[Fact] = []
     facts.extend(find_commitments(ctx))
+    facts.extend(find_agreements(ctx))
     return sorted(facts, key=lambda f: f.start)
 
 

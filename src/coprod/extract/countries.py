@@ -60,7 +60,7 @@ def _surface_table() -> dict[str, tuple[str, Form]]:
 
 _TABLE = _surface_table()
 _PATTERN = re.compile(
-    r"(?<![\w-])(?:"
+    r"(?<![\w])(?:"
     + "|".join(re.escape(s) for s in sorted(_TABLE, key=len, reverse=True))
     + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b))"
 )

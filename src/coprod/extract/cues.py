@@ -158,21 +158,40 @@ COALITION = _rx(
 )
 COALITION_ROLE = _rx(
     r"\b(?:join(?:ed|s|ing)?|lead(?:s|ing)?|leader|co-?lead\w*|established|founded|"
-    r"signed|initiative of|initiative,|member of)\b"
+    r"signed|initiative of|initiative,)\b"
 )
+# "joined the group" counts as joining a coalition only in a text about one.
+GROUP_JOINED = _rx(r"\bjoin(?:ed|s|ing)? the (?:group|initiative|alliance|format)\b")
 AGREEMENT_NOUN = _rx(
-    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|documents|arrangements?|"
-    r"partnerships?|cooperation|joint ventures?|memorand(?:um|a)|MoUs?)\b"
+    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|arrangements?|"
+    r"joint ventures?|memorand(?:um|a)|MoUs?)\b"
+)
+PROCUREMENT_AGREEMENT = _rx(
+    r"\b(?:agreements?|deals?|contracts?|memorand(?:um|a)(?: of understanding)?|MoUs?|"
+    r"letters? of intent)\b(?:\s+[\w-]+){0,4}?\s+(?:on|for|regarding|about|to)\s+(?:the\s+)?"
+    r"(?:purchas|procur|buy|supply|supplies|acqui)\w*"
+)
+# Production verbs: with a foreign country as the place, production abroad.
+PRODUCTION_VERB = _rx(r"\b(?:produc\w+|manufactur\w+|assembl\w+|built|build\w*)\b")
+# A clause that points at the deal described just before ("to that effect").
+BACK_TO_DEAL = _rx(r"\b(?:to that effect|for this purpose|to this end|on this)\b")
+# Words that point at partners named elsewhere ("the two countries signed").
+DEICTIC_PARTIES = _rx(
+    r"\b(?:the two (?:countries|sides|governments|ministers)|both (?:countries|sides)|"
+    r"the (?:parties|sides)|(?:was|were|has been|have been) (?:signed|concluded)|"
+    r"the (?:security )?agreement|this agreement|the deal|our defen[cs]e ministers)\b"
 )
 COPRODUCTION = _rx(
-    r"\b(?:joint(?:ly)? (?:\w+ ){0,2}(?:production|produc\w+|ventures?|manufactur\w+|factory|"
+    r"\b(?:(?:production|develop\w*|produc\w+|manufactur\w+) (?:[\w-]+ ){0,6}"
+    r"(?:together|jointly) with|in (?:collaboration|cooperation|partnership) with Ukraine|"
+    r"joint(?:ly)? (?:[\w-]+ ){0,2}(?:production|produc\w+|ventures?|manufactur\w+|factory|"
     r"enterprises?|facilit\w+|development)|co-?produc\w+|produce (?:\w+ ){0,4}jointly|"
     r"production lines?|production facilit\w+|production capacit\w+|(?:open|build|set up|"
     r"establish|launch)\w* (?:\w+ ){0,4}(?:factory|factories|plant|facilit\w+|production|"
-    r"branch)|manufactur\w+ in|produc\w+ in|locali[sz]\w+|licen[cs]e (?:production|agreement)"
+    r"branch)|locali[sz]\w+|licen[cs]e (?:production|agreement)"
     r"|under (?:a |an )?(?:\w+ )?licen[cs]e|arms development|weapons development|"
-    r"production (?:of \w+ )?(?:in|abroad)|moving (?:\w+ ){0,6}production|"
-    r"(?:drone|missile|weapons?|arms|ammunition) production|to produce|tank plant)\b"
+    r"production (?:of \w+ )?(?:in (?:our|their|its) country|abroad)|"
+    r"moving (?:\w+ ){0,6}production|tank plant)\b"
 )
 PROCUREMENT_DEAL = _rx(
     r"\b(?:purchas\w+|procur\w+|supply contract|contract (?:for|to supply)|buy\w*)\b"
@@ -223,3 +242,7 @@ BACK_REFERENCE = _rx(
     r"(?:^|[,:;—–]\s*|\b)(?:[\"“]?\s*)?(?:it|the country|the (?:[\w-]+ )?(?:country|state|nation|kingdom|government)|"
     r"its government|the ministry|they)\b"
 )
+
+# A sentence listing a coalition's members: only those named with a role are parties.
+MEMBER_LIST = _rx(r"\b(?:consists of|comprises|comprising|includes|including|members? (?:are|include)|"
+                  r"composed of|brings together)\b")

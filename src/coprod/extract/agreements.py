@@ -1,0 +1,215 @@
+"""Agreements: deals and joint projects between Ukraine and foreign partners in defence.
+
+A sentence is a candidate when it names a deal (agreement, memorandum, letter of intent,
+contract), joint production, or a role in a capability coalition. Its kinds, stage, host,
+date, companies and categories come from cue tables; its partners from the countries,
+government demonyms and firms it names. One fact per partner and kind per document: the
+most advanced stage stated wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coprod.extract import cues
+from coprod.extract.context import DocContext, SentenceView
+from coprod.extract.countries import Mention
+from coprod.extract.lexicon import NOT_PARTNERS
+from coprod.model import Agreement
+
+NAME = "agreement@1"
+STAGE_ORDER = {None: 0, "planned": 1, "negotiating": 2, "preliminary": 3, "signed": 4, "operational": 5}
+_COMPANY_AFTER_NOUN = re.compile(
+    r"\b(?:company|companies|firm|manufacturer|maker|drone-maker|producer|vehicle-maker)\s+"
+    r"((?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:,\s+(?:and\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*"
+    r"(?:,?\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
+)
+ROLE_WINDOW = 60  # characters around "which lead" that can hold the leaders' names
+_TOWN_COUNTRY = re.compile(r"\bin [A-Z][\w-]+,\s*$")
+
+
+def kinds_of(view: SentenceView, ctx: DocContext, coalition_doc: bool) -> list[str]:
+    """The kinds of deal a sentence states; empty when it states none."""
+    text = view.text
+    kinds: list[str] = []
+    if cues.SECURITY_AGREEMENT.search(text):
+        kinds.append("security")
+    if _coalition_role(text, coalition_doc):
+        kinds.append("cooperation")
+    if cues.COPRODUCTION.search(text) or _production_abroad(view):
+        kinds.append("coproduction")
+    if cues.PROCUREMENT_AGREEMENT.search(text):
+        kinds.append("procurement")
+    if not kinds and _is_deal(text):
+        back = cues.BACK_TO_DEAL.search(text) and cues.PRODUCTION_VERB.search(
+            ctx.previous_text(view.index)
+        )
+        producing = cues.PRODUCTION_VERB.search(text)
+        kinds.append("coproduction" if back or producing else "cooperation")
+    return kinds
+
+
+def _coalition_role(text: str, coalition_doc: bool) -> bool:
+    if cues.COALITION.search(text) and cues.COALITION_ROLE.search(text):
+        return True
+    return coalition_doc and bool(cues.GROUP_JOINED.search(text))
+
+
+def _is_deal(text: str) -> bool:
+    if cues.PRELIMINARY.search(text):
+        return True
+    verbs = cues.SIGNED.search(text) or cues.NEGOTIATING.search(text)
+    return bool(cues.AGREEMENT_NOUN.search(text) and verbs)
+
+
+def _production_abroad(view: SentenceView) -> bool:
+    """ "drones will be manufactured in Britain": production placed in a foreign country."""
+    return bool(cues.PRODUCTION_VERB.search(view.text)) and _host_mention(view) is not None
+
+
+def _host_mention(view: SentenceView) -> Mention | None:
+    for m in view.mentions:
+        if m.form == "name" and m.code != "UKR" and m.code not in NOT_PARTNERS:
+            before = view.text[max(0, m.start - 40) : m.start]
+            if m.place or _TOWN_COUNTRY.search(before) or before.endswith("production to "):
+                return m
+    return None
+
+
+def find_stage(text: str) -> str | None:
+    for stage, pattern in (
+        ("operational", cues.OPERATIONAL),
+        ("preliminary", cues.PRELIMINARY),
+        ("negotiating", cues.NEGOTIATING),
+        ("signed", cues.SIGNED),
+        ("planned", cues.PLANNED),
+    ):
+        if pattern.search(text):
+            return stage
+    return None
+
+
+def _is_party(m: Mention, text: str) -> bool:
+    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.form == "org":
+        return False
+    if m.form == "demonym":
+        return m.government or bool(cues.DEMONYM_PARTY.match(text, m.end))
+    return not (m.form == "capital" and m.place)
+
+
+def _role_window(view: SentenceView, kind: str) -> tuple[int, int]:
+    """In a list of a coalition's members, only those named beside their role count."""
+    text = view.text
+    if kind != "cooperation" or not cues.MEMBER_LIST.search(text):
+        return 0, len(text)
+    role = None
+    for role in cues.COALITION_ROLE.finditer(text):
+        pass
+    if role is None:
+        return 0, 0
+    return max(0, role.start() - ROLE_WINDOW), role.end() + ROLE_WINDOW
+
+
+def find_parties(
+    view: SentenceView, ctx: DocContext, kind: str = "cooperation"
+) -> tuple[list[str], str]:
+    codes = []
+    lo, hi = _role_window(view, kind)
+    for m in view.mentions:
+        if lo <= m.start < hi and _is_party(m, view.text) and m.code not in codes:
+            codes.append(m.code)
+    if codes:
+        return codes, "named in sentence"
+    if cues.DEICTIC_PARTIES.search(view.text):
+        earlier = ctx.actors_before(view.index)
+        partner = earlier[0] if earlier else ctx.main_partner()
+        if partner:
+            return [partner], "partner named earlier in the document"
+    return [], "no partner named"
+
+
+def find_host(view: SentenceView) -> str | None:
+    if cues.HOST_PHRASE.search(view.text):
+        phrase = cues.HOST_PHRASE.search(view.text)
+        assert phrase is not None
+        if re.search(r"Ukraine|our country", phrase.group()):
+            return "UKR"
+    m = _host_mention(view)
+    return m.code if m else None
+
+
+def find_date(view: SentenceView) -> str | None:
+    for d in view.dates:
+        before = view.text[max(0, d.start - 8) : d.start].lower()
+        if not re.search(r"\b(?:since|until|by|before)\s*$", before):
+            return d.value
+    return None
+
+
+def find_companies(view: SentenceView) -> list[str]:
+    names = [view.text[m.start : m.end] for m in view.mentions if m.form == "company"]
+    for m in _COMPANY_AFTER_NOUN.finditer(view.text):
+        for name in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group(1)):
+            if name and name not in names and not _is_country_word(name):
+                names.append(name)
+    return names
+
+
+def _is_country_word(name: str) -> bool:
+    return name.split()[0] in ("Ukraine", "Ukrainian", "The", "A", "An")
+
+
+def _categories(text: str) -> list[str]:
+    return [v for v, p in cues.CATEGORY_CUES if p.search(text)]
+
+
+def _merge(found: dict[tuple[str, str], Agreement], fact: Agreement) -> None:
+    """One fact per partner and kind: keep the most advanced stage, fill gaps."""
+    key = (fact.parties[0] if fact.parties[0] != "UKR" else fact.parties[-1], fact.kind)
+    known = found.get(key)
+    if known is None:
+        found[key] = fact
+        return
+    if STAGE_ORDER[fact.stage] > STAGE_ORDER[known.stage]:
+        fact.host = fact.host or known.host
+        fact.date = fact.date or known.date
+        found[key] = fact
+    else:
+        known.host = known.host or fact.host
+        known.date = known.date or fact.date
+
+
+def _build(view: SentenceView, party: str, kind: str, rule: str) -> Agreement:
+    start, end = view.span(0, len(view.text))
+    host = find_host(view) if kind == "coproduction" else None
+    return Agreement(
+        parties=sorted({party, "UKR"}),
+        kind=kind,
+        stage=find_stage(view.text),
+        host=host,
+        companies=find_companies(view),
+        categories=_categories(view.text),
+        date=find_date(view),
+        evidence=view.text,
+        start=start,
+        end=end,
+        confidence=0.7 if rule == "named in sentence" else 0.45,
+        extractor=NAME,
+        notes=[f"parties: {rule}"],
+    )
+
+
+def find_agreements(ctx: DocContext) -> list[Agreement]:
+    coalition_doc = any(cues.COALITION.search(v.text) for v in ctx.sentences)
+    found: dict[tuple[str, str], Agreement] = {}
+    for view in ctx.sentences:
+        if view.text.rstrip().endswith("?"):
+            continue
+        kinds = kinds_of(view, ctx, coalition_doc)
+        if not kinds:
+            continue
+        for kind in kinds:
+            parties, rule = find_parties(view, ctx, kind)
+            for party in parties:
+                _merge(found, _build(view, party, kind, rule))
+    return sorted(found.values(), key=lambda f: f.start)
