@@ -9,6 +9,7 @@ from __future__ import annotations
 from coprod.extract.agreements import find_agreements
 from coprod.extract.commitments import find_commitments
 from coprod.extract.context import build_context
+from coprod.extract.targets import find_targets
 from coprod.model import Document, Fact
 
 
@@ -18,6 +19,9 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     facts.extend(find_commitments(ctx))
     facts.extend(find_agreements(ctx))
+    targets, pledges = find_targets(ctx)
+    facts.extend(targets)
+    facts.extend(pledges)
     return sorted(facts, key=lambda f: f.start)
 
 

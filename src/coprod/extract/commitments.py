@@ -82,7 +82,8 @@ def _aggressor_subject(seg: _Segment) -> bool:
     return bool(before) and before[-1].code in NOT_PARTNERS and before[-1].form != "demonym"
 
 
-def _eligible_funder(m: Mention, view: SentenceView) -> bool:
+def is_funder_mention(m: Mention, view: SentenceView) -> bool:
+    """Whether a mention can be the funder of a sum: a state acting, not a place or a firm."""
     if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.place:
         return False
     if m.form == "company" or (m.form == "demonym" and not m.government):
@@ -116,7 +117,7 @@ def _coordinated(m: Mention, view: SentenceView) -> list[str]:
     current = m
     for prev in reversed(chain):
         gap = view.text[prev.end : current.start]
-        if not _COORDINATION.match(gap) or not _eligible_funder(prev, view):
+        if not _COORDINATION.match(gap) or not is_funder_mention(prev, view):
             break
         codes.insert(0, prev.code)
         current = prev
@@ -133,7 +134,7 @@ def _source_after(seg: _Segment) -> tuple[list[str], str] | None:
         return None
     after = [x for x in view.mentions if x.start >= money.end + m.end()]
     if after and after[0].start - (money.end + m.end()) <= 12:
-        if _eligible_funder(after[0], view):
+        if is_funder_mention(after[0], view):
             return [after[0].code], "from/by after sum"
         return None
     if m.group(1).lower() == "from" and m.start() < 3:
@@ -162,7 +163,7 @@ def find_funder(
     for m in reversed(
         [m for m in view.mentions if clause_start <= m.start and m.end <= money.start]
     ):
-        if _eligible_funder(m, view):
+        if is_funder_mention(m, view):
             return _coordinated(m, view), "nearest actor before sum"
     if inherited:
         return list(inherited), "same funder as the sum before"
@@ -171,7 +172,7 @@ def find_funder(
         if earlier:
             return [earlier[0]], "back-reference to the partner named before"
     for m in view.mentions:
-        if m.start >= money.end and _eligible_funder(m, view):
+        if m.start >= money.end and is_funder_mention(m, view):
             return [m.code], "actor named after sum"
     if _OWN_BUDGET.search(view.text) or _OWN_BUDGET.search(ctx.previous_text(view.index)):
         return ["UKR"], "Ukraine's own budget"

@@ -1,0 +1,206 @@
+"""Targets and GDP pledges: programme goals and shares of GDP.
+
+A target is a goal or headline figure that is not one funder's money: a sum to raise
+("aims to raise over $1 billion"), a share of partners' GDP asked for, a number of projects,
+the share of weapons made in Ukraine, or units to produce. A share of GDP that one named
+funder pledges is a `gdp_pledge`; the same share asked of partners is a target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coprod.extract import cues
+from coprod.extract.commitments import is_funder_mention
+from coprod.extract.context import DocContext, SentenceView
+from coprod.extract.lexicon import NUMBER_WORDS, QUALIFIER_WORDS
+from coprod.extract.money import parse_number
+from coprod.model import GdpPledge, Target
+
+NAME = "target@1"
+GDP_NAME = "gdp_pledge@1"
+MAX_GDP_SHARE = 5.0  # a pledge to Ukraine above 5% of GDP is a misreading (NATO's own-spending goal)
+
+_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_GDP = re.compile(
+    r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?:its|their|the country's|"
+    r"the country’s|our|national|annual|the)\s+)*(?:GDP|gross domestic product)",
+    re.IGNORECASE,
+)
+_CALL_ON_PARTNERS = re.compile(
+    r"\b(?:partner (?:countries|states|nations)|partners|allies|all (?:countries|states)|"
+    r"each (?:country|partner|ally)|every (?:country|partner|ally)|should|called on|calls on|"
+    r"urged|urges|asks?|asked|necessity|proposed?|aims? for|invited)\b",
+    re.IGNORECASE,
+)
+_UKRAINE_SUPPORT = re.compile(
+    r"\b(?:Ukrain\w*|Kyiv|military aid|defen[cs]e assistance|military assistance|"
+    r"military support|aid to|support for)\b",
+    re.IGNORECASE,
+)
+_ANNUAL = re.compile(r"\b(?:annual\w*|per year|a year|each year|every year|yearly|until 20\d\d)\b")
+_ONCE = re.compile(r"\b(?:one-off|one-time|once|single)\b", re.IGNORECASE)
+_PROJECTS = re.compile(
+    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>{_NUMBER})\s+(?:(?!(?:on|of|for|to|with|and|in)\b)[\w-]+\s+){{0,3}}?"
+    r"(?P<noun>initiatives|projects|facilities|joint ventures|production lines|factories|plants)\b",
+    re.IGNORECASE,
+)
+_PROJECT_CONTEXT = re.compile(
+    r"\b(?:locali[sz]\w+|production|produc\w+|joint ventures?|abroad|factor\w+|manufactur\w+)\b",
+    re.IGNORECASE,
+)
+_DOMESTIC = re.compile(
+    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?P<noun>weapons|armed forces|forces|needs|equipment|arms|"
+    r"ammunition|military|Armed Forces|AFU)\b",
+)
+_DOMESTIC_CONTEXT = re.compile(
+    r"\b(?:Ukrainian(?:-made)?|domestic\w*|locally|own|made in Ukraine|our (?:defen[cs]e )?"
+    r"industry|local)\b",
+    re.IGNORECASE,
+)
+_OUTPUT = re.compile(
+    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>million|thousand))?\s+"
+    r"(?P<unit>(?:[\w\"“”-]+\s+){0,3}?(?:drones|UAVs|howitzers|shells|missiles|rounds|"
+    r"vehicles|tanks|interceptors|rockets|mortars|guns))\b"
+)
+_COUNTERFACTUAL = re.compile(r"\b(?:could have|would have|might have)\b", re.IGNORECASE)
+
+
+def _qualifier(raw: str | None) -> str:
+    return QUALIFIER_WORDS.get((raw or "").lower(), "exact")
+
+
+def _count(raw: str) -> float:
+    return float(NUMBER_WORDS.get(raw.lower(), 0)) or parse_number(raw.replace(",", ""))
+
+
+def _year(view: SentenceView) -> int | None:
+    for d in view.dates:
+        if len(d.value) == 4 and not view.text[max(0, d.start - 6) : d.start].lower().strip(
+        ).endswith("since"):
+            return int(d.value)
+    return None
+
+
+def _subject(view: SentenceView) -> str | None:
+    if re.search(r"\b(?:Ukrain\w*|Kyiv|Zelensk\w*|we|our)\b", view.text):
+        return "UKR"
+    actors = [m.code for m in view.mentions if is_funder_mention(m, view)]
+    return actors[0] if actors else None
+
+
+def _mechanism(text: str) -> str | None:
+    for value, pattern in cues.MECHANISM_CUES:
+        if value in ("ukrainian_industry", "coproduction") and pattern.search(text):
+            return value
+    return None
+
+
+def _target(view: SentenceView, metric: str, value: float, unit: str | None, q: str) -> Target:
+    start, end = view.span(0, len(view.text))
+    return Target(
+        subject=_subject(view),
+        metric=metric,
+        value=value,
+        unit=unit,
+        qualifier=q,
+        mechanism=_mechanism(view.text),
+        year=_year(view),
+        evidence=view.text,
+        start=start,
+        end=end,
+        confidence=0.6,
+        extractor=NAME,
+    )
+
+
+def _funding_targets(view: SentenceView) -> list[Target]:
+    out = []
+    for i, money in enumerate(view.money):
+        lo = view.money[i - 1].end if i else 0
+        if money.currency and cues.FUNDING_TARGET.search(view.text[lo : money.start][-70:]):
+            out.append(_target(view, "funding", money.amount, money.currency, money.qualifier))
+    return out if cues.DEFENCE.search(view.text) else []
+
+
+def _gdp_targets(view: SentenceView, ctx: DocContext) -> tuple[list[Target], list[GdpPledge]]:
+    targets: list[Target] = []
+    pledges: list[GdpPledge] = []
+    for m in _GDP.finditer(view.text):
+        share = parse_number(m.group("pct"))
+        if share > MAX_GDP_SHARE or not _UKRAINE_SUPPORT.search(view.text):
+            continue
+        funder = _gdp_funder(view, ctx, m.start())
+        if funder and not _CALL_ON_PARTNERS.search(view.text[: m.start()]):
+            pledges.append(_pledge(view, funder, share))
+        elif _CALL_ON_PARTNERS.search(view.text):
+            targets.append(_target(view, "gdp_share", share, "percent", "exact"))
+    return targets, pledges
+
+
+def _gdp_funder(view: SentenceView, ctx: DocContext, pos: int) -> str | None:
+    before = [m for m in view.mentions if m.end <= pos and is_funder_mention(m, view)]
+    if before:
+        return before[-1].code
+    if cues.BACK_REFERENCE.search(view.text[:pos]):
+        earlier = ctx.actors_before(view.index)
+        return earlier[0] if earlier else None
+    return None
+
+
+def _pledge(view: SentenceView, funder: str, share: float) -> GdpPledge:
+    start, end = view.span(0, len(view.text))
+    once = _ONCE.search(view.text) and not _ANNUAL.search(view.text)
+    return GdpPledge(
+        funder=[funder],
+        share_pct=share,
+        period="once" if once else "annual",
+        evidence=view.text,
+        start=start,
+        end=end,
+        confidence=0.7,
+        extractor=GDP_NAME,
+    )
+
+
+def _count_targets(view: SentenceView) -> list[Target]:
+    text, out = view.text, []
+    if _PROJECT_CONTEXT.search(text):
+        for m in _PROJECTS.finditer(text):
+            if not _inside_money_or_date(view, m.start("n")):
+                out.append(_target(view, "projects", _count(m.group("n")), "count", _qualifier(m.group("q"))))
+    if _DOMESTIC_CONTEXT.search(text):
+        for m in _DOMESTIC.finditer(text):
+            value = parse_number(m.group("n"))
+            out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
+    if cues.PRODUCTION_VERB.search(text) and not _COUNTERFACTUAL.search(text):
+        for m in _OUTPUT.finditer(text):
+            if _inside_money_or_date(view, m.start("n")):
+                continue
+            scale = {"million": 1_000_000, "thousand": 1_000}.get(m.group("scale") or "", 1)
+            value = parse_number(m.group("n").replace(",", "")) * scale
+            unit = m.group("unit").replace("“", "").replace("”", "").replace('"', "")
+            out.append(_target(view, "output", value, unit, _qualifier(m.group("q"))))
+    return out
+
+
+def _inside_money_or_date(view: SentenceView, pos: int) -> bool:
+    spans = [(x.start, x.end) for x in view.money] + [(d.start, d.end) for d in view.dates]
+    return any(s <= pos < e for s, e in spans)
+
+
+def find_targets(ctx: DocContext) -> tuple[list[Target], list[GdpPledge]]:
+    """Targets and GDP pledges of the document, each figure once."""
+    targets: dict[tuple[str, float], Target] = {}
+    pledges: dict[tuple[str, float], GdpPledge] = {}
+    for view in ctx.sentences:
+        if view.text.rstrip().endswith("?"):
+            continue
+        gdp_targets, gdp_pledges = _gdp_targets(view, ctx)
+        for t in _funding_targets(view) + gdp_targets + _count_targets(view):
+            targets.setdefault((t.metric, round(t.value, 2)), t)
+        for p in gdp_pledges:
+            pledges.setdefault((p.funder[0], p.share_pct), p)
+    return list(targets.values()), list(pledges.values())
