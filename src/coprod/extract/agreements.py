@@ -18,7 +18,14 @@ from coprod.extract.lexicon import NOT_PARTNERS
 from coprod.model import Agreement
 
 NAME = "agreement@1"
-STAGE_ORDER = {None: 0, "planned": 1, "negotiating": 2, "preliminary": 3, "signed": 4, "operational": 5}
+STAGE_ORDER = {
+    None: 0,
+    "planned": 1,
+    "negotiating": 2,
+    "preliminary": 3,
+    "signed": 4,
+    "operational": 5,
+}
 _COMPANY_AFTER_NOUN = re.compile(
     r"\b(?:company|companies|firm|manufacturer|maker|drone-maker|producer|vehicle-maker)\s+"
     r"((?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:,\s+(?:and\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)*"
@@ -28,10 +35,14 @@ ROLE_WINDOW = 60  # characters around "which lead" that can hold the leaders' na
 _TOWN_COUNTRY = re.compile(r"\bin [A-Z][\w-]+,\s*$")
 
 
-def kinds_of(view: SentenceView, ctx: DocContext, coalition_doc: bool) -> list[str]:
+def kinds_of(
+    view: SentenceView, ctx: DocContext, coalition_doc: bool, last_kind: str | None = None
+) -> list[str]:
     """The kinds of deal a sentence states; empty when it states none."""
     text = view.text
     kinds: list[str] = []
+    if last_kind and cues.SAME_KIND.search(text):
+        return [last_kind]
     if cues.SECURITY_AGREEMENT.search(text):
         kinds.append("security")
     if _coalition_role(text, coalition_doc):
@@ -40,6 +51,8 @@ def kinds_of(view: SentenceView, ctx: DocContext, coalition_doc: bool) -> list[s
         kinds.append("coproduction")
     if cues.PROCUREMENT_AGREEMENT.search(text):
         kinds.append("procurement")
+    if not kinds and last_kind and _is_deal(text) and cues.DEFINITE_DEAL.search(text):
+        kinds.append(last_kind)
     if not kinds and _is_deal(text):
         back = cues.BACK_TO_DEAL.search(text) and cues.PRODUCTION_VERB.search(
             ctx.previous_text(view.index)
@@ -102,11 +115,10 @@ def _role_window(view: SentenceView, kind: str) -> tuple[int, int]:
     text = view.text
     if kind != "cooperation" or not cues.MEMBER_LIST.search(text):
         return 0, len(text)
-    role = None
-    for role in cues.COALITION_ROLE.finditer(text):
-        pass
-    if role is None:
+    roles = list(cues.COALITION_ROLE.finditer(text))
+    if not roles:
         return 0, 0
+    role = roles[-1]
     return max(0, role.start() - ROLE_WINDOW), role.end() + ROLE_WINDOW
 
 
@@ -120,12 +132,19 @@ def find_parties(
             codes.append(m.code)
     if codes:
         return codes, "named in sentence"
-    if cues.DEICTIC_PARTIES.search(view.text):
-        earlier = ctx.actors_before(view.index)
+    if cues.DEICTIC_PARTIES.search(view.text) or _strong(view.text):
+        earlier = ctx.actors_before(view.index, window=2)
         partner = earlier[0] if earlier else ctx.main_partner()
         if partner:
             return [partner], "partner named earlier in the document"
     return [], "no partner named"
+
+
+def _strong(text: str) -> bool:
+    """A deal stated as done or formally begun, whose partner may be named just before."""
+    return bool(cues.PRELIMINARY.search(text) or cues.SIGNED.search(text)) and bool(
+        cues.AGREEMENT_NOUN.search(text) or cues.PRELIMINARY.search(text)
+    )
 
 
 def find_host(view: SentenceView) -> str | None:
@@ -202,14 +221,16 @@ def _build(view: SentenceView, party: str, kind: str, rule: str) -> Agreement:
 def find_agreements(ctx: DocContext) -> list[Agreement]:
     coalition_doc = any(cues.COALITION.search(v.text) for v in ctx.sentences)
     found: dict[tuple[str, str], Agreement] = {}
+    last_kind: str | None = None
     for view in ctx.sentences:
         if view.text.rstrip().endswith("?"):
             continue
-        kinds = kinds_of(view, ctx, coalition_doc)
+        kinds = kinds_of(view, ctx, coalition_doc, last_kind)
         if not kinds:
             continue
         for kind in kinds:
             parties, rule = find_parties(view, ctx, kind)
             for party in parties:
                 _merge(found, _build(view, party, kind, rule))
+                last_kind = kind
     return sorted(found.values(), key=lambda f: f.start)

@@ -110,7 +110,7 @@ def _role_window(m: Mention, text: str) -> str:
     return re.sub(r"(?:\b[\w.]+\s*(?:,|and)\s*)+$", "", before)
 
 
-def _coordinated(m: Mention, view: SentenceView) -> list[str]:
+def coordinated(m: Mention, view: SentenceView) -> list[str]:
     """The funders joined to `m` by "and" or commas just before it ("Denmark and Norway")."""
     codes = [m.code]
     chain = [x for x in view.mentions if x.end <= m.start]
@@ -137,7 +137,8 @@ def _source_after(seg: _Segment) -> tuple[list[str], str] | None:
         if is_funder_mention(after[0], view):
             return [after[0].code], "from/by after sum"
         return None
-    if m.group(1).lower() == "from" and m.start() < 3:
+    own = re.match(r"(?:its|their|our|his|her|the country(?:'s|’s))\b", tail[m.end() :])
+    if m.group(1).lower() == "from" and m.start() < 3 and not own:
         return [], "source named is not a country"
     return None
 
@@ -164,7 +165,7 @@ def find_funder(
         [m for m in view.mentions if clause_start <= m.start and m.end <= money.start]
     ):
         if is_funder_mention(m, view):
-            return _coordinated(m, view), "nearest actor before sum"
+            return coordinated(m, view), "nearest actor before sum"
     if inherited:
         return list(inherited), "same funder as the sum before"
     if cues.BACK_REFERENCE.search(_clause_before(seg)):
@@ -172,8 +173,8 @@ def find_funder(
         if earlier:
             return [earlier[0]], "back-reference to the partner named before"
     for m in view.mentions:
-        if m.start >= money.end and is_funder_mention(m, view):
-            return [m.code], "actor named after sum"
+        if m.start >= money.end and m.government and is_funder_mention(m, view):
+            return [m.code], "government named after sum"
     if _OWN_BUDGET.search(view.text) or _OWN_BUDGET.search(ctx.previous_text(view.index)):
         return ["UKR"], "Ukraine's own budget"
     return [], "no funder named"
@@ -218,9 +219,9 @@ def find_year(seg: _Segment) -> int | None:
         return None
     for scope_start, scope_end in ((seg.start, seg.end), (0, len(seg.view.text))):
         for d in seg.view.dates:
-            if scope_start <= d.start < scope_end and len(d.value) == 4:
-                if not _SINCE.search(seg.view.text[: d.start]):
-                    return int(d.value)
+            in_scope = scope_start <= d.start < scope_end and len(d.value) == 4
+            if in_scope and not _SINCE.search(seg.view.text[: d.start]):
+                return int(d.value)
     return None
 
 
@@ -302,13 +303,17 @@ def _merge(out: list[Commitment], fact: Commitment) -> None:
     out.append(fact)
 
 
-def _relevant(view: SentenceView, anaphoric: bool, recent: bool) -> bool:
+def _relevant(view: SentenceView, anaphoric: bool, recent: bool, defence_nearby: bool) -> bool:
     """A sentence about defence money, or one continuing the commitments just before."""
     if view.text.rstrip().endswith("?"):
         return False  # a question states no fact
     if anaphoric or cues.DEFENCE.search(view.text):
         return True
+    if cues.NON_DEFENCE_PURPOSE.search(view.text):
+        return False
     if recent and any(m.form in ("name", "capital") and not m.place for m in view.mentions):
+        return True
+    if any(m.code == "UKR" for m in view.mentions) and defence_nearby:
         return True
     return any(p.search(view.text) for _, p in cues.MECHANISM_CUES[1:4])
 
@@ -320,7 +325,11 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
     for view in ctx.sentences:
         anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
         recent = view.index - state.last_index <= RECENT_SENTENCES
-        if not view.money or not _relevant(view, anaphoric, recent):
+        nearby = any(
+            cues.DEFENCE.search(v.text)
+            for v in ctx.sentences[max(0, view.index - 2) : view.index + 3]
+        )
+        if not view.money or not _relevant(view, anaphoric, recent, nearby):
             continue
         first: Commitment | None = None
         for seg in _segments(view):

@@ -60,6 +60,9 @@ class DocContext:
     def previous_text(self, index: int) -> str:
         return self.sentences[index - 1].text if index > 0 else ""
 
+    def next_text(self, index: int) -> str:
+        return self.sentences[index + 1].text if index + 1 < len(self.sentences) else ""
+
     def main_partner(self) -> str | None:
         """The foreign country the document names most often as an actor."""
         counts: dict[str, int] = {}

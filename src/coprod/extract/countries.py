@@ -16,13 +16,14 @@ from coprod.extract.lexicon import (
     COMPANIES,
     COUNTRIES,
     DEMONYM_NON_ACTOR_FOLLOWERS,
+    OFFICIALS,
     ORGANISATIONS,
     PLACE_PREPOSITIONS,
 )
 
 NAME = "countries@1"
 
-Form = Literal["name", "demonym", "capital", "org", "company"]
+Form = Literal["name", "demonym", "capital", "org", "company", "official"]
 
 # Words after a demonym that make it stand for the state itself.
 _GOVERNMENT_WORDS = re.compile(
@@ -55,6 +56,8 @@ def _surface_table() -> dict[str, tuple[str, Form]]:
             table.setdefault(surface, (code, "org"))
     for company, code in COMPANIES.items():
         table[company] = (code, "company")
+    for official, code in OFFICIALS.items():
+        table[official] = (code, "official")
     return table
 
 
@@ -65,7 +68,9 @@ _PATTERN = re.compile(
     + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b))"
 )
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+(?:the\s+)?)$", re.IGNORECASE
+    r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|north-\w+|south-\w+)\s+)?)$",
+    re.IGNORECASE,
 )
 _CAPITAL_PLACE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS + CAPITAL_PLACE_WORDS) + r")\s+(?:the\s+)?)$",
@@ -84,7 +89,7 @@ def _mention(text: str, m: re.Match[str]) -> Mention:
     if form == "capital":
         place = bool(_CAPITAL_PLACE_BEFORE.search(before))
     attribute = form in ("demonym", "name") and bool(_ATTRIBUTE_AFTER.match(after))
-    government = form == "demonym" and bool(_GOVERNMENT_WORDS.match(after))
+    government = form == "official" or (form == "demonym" and bool(_GOVERNMENT_WORDS.match(after)))
     return Mention(m.start(), m.end(), code, form, place, attribute, government)
 
 

@@ -23,10 +23,16 @@ DEFENCE = _rx(
     r"Ukraine Fund|interceptors?|naval|maritime)\b"
 )
 
+# Purposes that are not defence: a sum for these is no commitment unless defence is named.
+NON_DEFENCE_PURPOSE = _rx(
+    r"\b(?:financial assistance|budget support|macro-?financial|humanitarian|reconstruction|"
+    r"rebuild\w*|energy|recovery|civilian|pensions?|salaries)\b"
+)
 # Contexts where a sum is not money given to Ukraine's defence.
 NOT_COMMITMENT = _rx(
-    r"\b(?:revenues?|turnover|market(?:s| size| value)?|exports?|sales|profits?|prices?|"
-    r"costs? of|damages?|losses|salar(?:y|ies)|valuation|were produced|was produced|"
+    r"\b(?:revenues?|turnover|market(?:s| size| value)?|exports?|sales|prices?|"
+    r"costs? of|damages?|losses|salar(?:y|ies)|valuation|were produced|was produced|expenditure|"
+    r"military spending|defen[cs]e spending|global|worldwide|"
     r"worth of (?:orders|output)|orders? worth|stock|shares|GDP grew|economy)\b"
 )
 # Sums that Russia or its allies spend are never commitments.
@@ -158,23 +164,38 @@ COALITION = _rx(
 )
 COALITION_ROLE = _rx(
     r"\b(?:join(?:ed|s|ing)?|lead(?:s|ing)?|leader|co-?lead\w*|established|founded|"
-    r"signed|initiative of|initiative,)\b"
+    r"signed|initiative of|initiative,|led by|signator(?:y|ies))\b"
 )
 # "joined the group" counts as joining a coalition only in a text about one.
 GROUP_JOINED = _rx(r"\bjoin(?:ed|s|ing)? the (?:group|initiative|alliance|format)\b")
 AGREEMENT_NOUN = _rx(
-    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|arrangements?|"
+    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|arrangements?|partnership|"
     r"joint ventures?|memorand(?:um|a)|MoUs?)\b"
 )
 PROCUREMENT_AGREEMENT = _rx(
     r"\b(?:agreements?|deals?|contracts?|memorand(?:um|a)(?: of understanding)?|MoUs?|"
     r"letters? of intent)\b(?:\s+[\w-]+){0,4}?\s+(?:on|for|regarding|about|to)\s+(?:the\s+)?"
-    r"(?:purchas|procur|buy|supply|supplies|acqui)\w*"
+    r"(?:purchas|procur|buy|supply|supplies|acqui)\w*|"
+    r"\b(?:agreements?|deals?|contracts?|memorand\w+(?: of understanding)?|MoUs?)\b.{0,40}?"
+    r"\b(?:pay|paying|fund|funding|finance|financing|buy from|order from)\s+(?:\w+\s+)?"
+    r"Ukrainian (?:manufacturers|producers|companies|firms|industry)"
 )
 # Production verbs: with a foreign country as the place, production abroad.
-PRODUCTION_VERB = _rx(r"\b(?:produc\w+|manufactur\w+|assembl\w+|built|build\w*)\b")
+PRODUCTION_VERB = _rx(
+    r"\b(?:(?:mass-)?produc(?:e|es|ed|ing|tion)|manufactur(?:e|es|ed|ing)|"
+    r"assembl(?:e|es|ed|ing|y)|built|build|builds|building|make|making)\b"
+)
+# "the Letter of Intent", "the agreement": a deal the document has already described.
+DEFINITE_DEAL = _rx(
+    r"\b(?:the|this|that) (?:[\w-]+ )?(?:letter of intent|memorandum|agreement|deal|MoU|accord)\b"
+)
 # A clause that points at the deal described just before ("to that effect").
 BACK_TO_DEAL = _rx(r"\b(?:to that effect|for this purpose|to this end|on this)\b")
+# "similar arrangements", "such agreements": a deal of the kind the document has described.
+SAME_KIND = _rx(
+    r"\b(?:similar|such|the same kind of|comparable)\s+(?:\w+\s+)?(?:arrangements?|agreements?|"
+    r"deals?|projects?|partnerships?|schemes?)\b"
+)
 # Words that point at partners named elsewhere ("the two countries signed").
 DEICTIC_PARTIES = _rx(
     r"\b(?:the two (?:countries|sides|governments|ministers)|both (?:countries|sides)|"
@@ -188,7 +209,7 @@ COPRODUCTION = _rx(
     r"enterprises?|facilit\w+|development)|co-?produc\w+|produce (?:\w+ ){0,4}jointly|"
     r"production lines?|production facilit\w+|production capacit\w+|(?:open|build|set up|"
     r"establish|launch)\w* (?:\w+ ){0,4}(?:factory|factories|plant|facilit\w+|production|"
-    r"branch)|locali[sz]\w+|licen[cs]e (?:production|agreement)"
+    r"branch|subsidiary|site|workshop|hub)|(?:Ukrainian|production|assembly|weapons?) lines?|locali[sz]\w+|licen[cs]e (?:production|agreement)"
     r"|under (?:a |an )?(?:\w+ )?licen[cs]e|arms development|weapons development|"
     r"production (?:of \w+ )?(?:in (?:our|their|its) country|abroad)|"
     r"moving (?:\w+ ){0,6}production|tank plant)\b"
@@ -201,8 +222,8 @@ NEGOTIATING = _rx(
     r"preparing to sign|in contact)\b"
 )
 SIGNED = _rx(
-    r"\b(?:signed|concluded|inked|struck|agreed|joined|established|there is an agreement|"
-    r"under (?:this|the) (?:[\w-]+ ){0,3}agreement|sealed|became a member|"
+    r"\b(?:(?<!to be )(?<!be )(?<!being )signed|concluded|inked|struck|agreed|joined|established|there is an agreement|"
+    r"under (?:this|the|a|an) (?:[\w-]+ ){0,3}agreement|sealed|became a member|"
     r"(?:leads?|leader|co-?leads?|leading) (?:of |in )?the)\b"
 )
 PLANNED = _rx(
@@ -244,5 +265,7 @@ BACK_REFERENCE = _rx(
 )
 
 # A sentence listing a coalition's members: only those named with a role are parties.
-MEMBER_LIST = _rx(r"\b(?:consists of|comprises|comprising|includes|including|members? (?:are|include)|"
-                  r"composed of|brings together)\b")
+MEMBER_LIST = _rx(
+    r"\b(?:consists of|comprises|comprising|includes|including|members? (?:are|include)|"
+    r"composed of|brings together)\b"
+)

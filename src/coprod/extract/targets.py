@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coprod.extract import cues
-from coprod.extract.commitments import is_funder_mention
+from coprod.extract.commitments import coordinated, is_funder_mention
 from coprod.extract.context import DocContext, SentenceView
 from coprod.extract.lexicon import NUMBER_WORDS, QUALIFIER_WORDS
 from coprod.extract.money import parse_number
@@ -19,7 +19,9 @@ from coprod.model import GdpPledge, Target
 
 NAME = "target@1"
 GDP_NAME = "gdp_pledge@1"
-MAX_GDP_SHARE = 5.0  # a pledge to Ukraine above 5% of GDP is a misreading (NATO's own-spending goal)
+MAX_GDP_SHARE = (
+    5.0  # a pledge to Ukraine above 5% of GDP is a misreading (NATO's own-spending goal)
+)
 
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -78,8 +80,9 @@ def _count(raw: str) -> float:
 
 def _year(view: SentenceView) -> int | None:
     for d in view.dates:
-        if len(d.value) == 4 and not view.text[max(0, d.start - 6) : d.start].lower().strip(
-        ).endswith("since"):
+        if len(d.value) == 4 and not view.text[
+            max(0, d.start - 6) : d.start
+        ].lower().strip().endswith("since"):
             return int(d.value)
     return None
 
@@ -116,13 +119,14 @@ def _target(view: SentenceView, metric: str, value: float, unit: str | None, q: 
     )
 
 
-def _funding_targets(view: SentenceView) -> list[Target]:
+def _funding_targets(view: SentenceView, ctx: DocContext) -> list[Target]:
     out = []
     for i, money in enumerate(view.money):
         lo = view.money[i - 1].end if i else 0
         if money.currency and cues.FUNDING_TARGET.search(view.text[lo : money.start][-70:]):
             out.append(_target(view, "funding", money.amount, money.currency, money.qualifier))
-    return out if cues.DEFENCE.search(view.text) else []
+    near = (view.text, ctx.previous_text(view.index), ctx.next_text(view.index))
+    return out if any(cues.DEFENCE.search(t) for t in near) else []
 
 
 def _gdp_targets(view: SentenceView, ctx: DocContext) -> tuple[list[Target], list[GdpPledge]]:
@@ -132,22 +136,23 @@ def _gdp_targets(view: SentenceView, ctx: DocContext) -> tuple[list[Target], lis
         share = parse_number(m.group("pct"))
         if share > MAX_GDP_SHARE or not _UKRAINE_SUPPORT.search(view.text):
             continue
-        funder = _gdp_funder(view, ctx, m.start())
-        if funder and not _CALL_ON_PARTNERS.search(view.text[: m.start()]):
-            pledges.append(_pledge(view, funder, share))
+        funders = _gdp_funders(view, ctx, m.start())
+        if funders and not _CALL_ON_PARTNERS.search(view.text[: m.start()]):
+            pledges.extend(_pledge(view, funder, share) for funder in funders)
         elif _CALL_ON_PARTNERS.search(view.text):
             targets.append(_target(view, "gdp_share", share, "percent", "exact"))
     return targets, pledges
 
 
-def _gdp_funder(view: SentenceView, ctx: DocContext, pos: int) -> str | None:
+def _gdp_funders(view: SentenceView, ctx: DocContext, pos: int) -> list[str]:
+    """Each funder that pledges the share ("Lithuania and Estonia have each pledged")."""
     before = [m for m in view.mentions if m.end <= pos and is_funder_mention(m, view)]
     if before:
-        return before[-1].code
+        return coordinated(before[-1], view)
     if cues.BACK_REFERENCE.search(view.text[:pos]):
         earlier = ctx.actors_before(view.index)
-        return earlier[0] if earlier else None
-    return None
+        return earlier[:1]
+    return []
 
 
 def _pledge(view: SentenceView, funder: str, share: float) -> GdpPledge:
@@ -170,9 +175,15 @@ def _count_targets(view: SentenceView) -> list[Target]:
     if _PROJECT_CONTEXT.search(text):
         for m in _PROJECTS.finditer(text):
             if not _inside_money_or_date(view, m.start("n")):
-                out.append(_target(view, "projects", _count(m.group("n")), "count", _qualifier(m.group("q"))))
+                out.append(
+                    _target(
+                        view, "projects", _count(m.group("n")), "count", _qualifier(m.group("q"))
+                    )
+                )
     if _DOMESTIC_CONTEXT.search(text):
         for m in _DOMESTIC.finditer(text):
+            if _GDP.match(text, m.start("n")):
+                continue
             value = parse_number(m.group("n"))
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
     if cues.PRODUCTION_VERB.search(text) and not _COUNTERFACTUAL.search(text):
@@ -199,7 +210,7 @@ def find_targets(ctx: DocContext) -> tuple[list[Target], list[GdpPledge]]:
         if view.text.rstrip().endswith("?"):
             continue
         gdp_targets, gdp_pledges = _gdp_targets(view, ctx)
-        for t in _funding_targets(view) + gdp_targets + _count_targets(view):
+        for t in _funding_targets(view, ctx) + gdp_targets + _count_targets(view):
             targets.setdefault((t.metric, round(t.value, 2)), t)
         for p in gdp_pledges:
             pledges.setdefault((p.funder[0], p.share_pct), p)
