@@ -32,6 +32,13 @@ _COMPANY_AFTER_NOUN = re.compile(
     r"(?:,?\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
 )
 ROLE_WINDOW = 60  # characters around "which lead" that can hold the leaders' names
+# Cheap first look: a sentence without any of these stems states no deal.
+_ANY_TRIGGER = re.compile(
+    r"agree|deal|contract|accord|treaty|pact|arrangement|partnership|memorand|MoU|letter|"
+    r"statement|declaration|intent|coalition|joint|produc|manufactur|assembl|build|built|mak|"
+    r"locali|licen|venture|talks|negotiat|group|line|plant|factor|facilit|subsidiar|branch",
+    re.IGNORECASE,
+)
 _TOWN_COUNTRY = re.compile(r"\bin [A-Z][\w-]+,\s*$")
 
 
@@ -41,6 +48,8 @@ def kinds_of(
     """The kinds of deal a sentence states; empty when it states none."""
     text = view.text
     kinds: list[str] = []
+    if not _ANY_TRIGGER.search(text):
+        return kinds
     if last_kind and cues.SAME_KIND.search(text):
         return [last_kind]
     if cues.SECURITY_AGREEMENT.search(text):

@@ -307,7 +307,7 @@ def _relevant(view: SentenceView, anaphoric: bool, recent: bool, defence_nearby:
     """A sentence about defence money, or one continuing the commitments just before."""
     if view.text.rstrip().endswith("?"):
         return False  # a question states no fact
-    if anaphoric or cues.DEFENCE.search(view.text):
+    if anaphoric or view.defence:
         return True
     if cues.NON_DEFENCE_PURPOSE.search(view.text):
         return False
@@ -325,11 +325,10 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
     for view in ctx.sentences:
         anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
         recent = view.index - state.last_index <= RECENT_SENTENCES
-        nearby = any(
-            cues.DEFENCE.search(v.text)
-            for v in ctx.sentences[max(0, view.index - 2) : view.index + 3]
-        )
-        if not view.money or not _relevant(view, anaphoric, recent, nearby):
+        if not view.money:
+            continue
+        nearby = any(v.defence for v in ctx.sentences[max(0, view.index - 2) : view.index + 3])
+        if not _relevant(view, anaphoric, recent, nearby):
             continue
         first: Commitment | None = None
         for seg in _segments(view):

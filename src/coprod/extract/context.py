@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass, field
 
 from coprod.extract.countries import Mention, find_mentions
+from coprod.extract.cues import DEFENCE
 from coprod.extract.dates import DateMention, find_dates
 from coprod.extract.lexicon import NOT_PARTNERS
 from coprod.extract.money import Money, find_money
 from coprod.extract.sentences import Sentence, split_sentences
 from coprod.model import Document
 
+MAX_BOILERPLATE_CHARS = 400  # a longer line is prose, even when it says "subscribe"
 # Page furniture that is never a fact: membership appeals, bylines, share buttons.
 _BOILERPLATE = re.compile(
     r"(?:Quality journalism|Help us reach|become a member|Support (?:us|our journalism)|"
@@ -32,6 +34,7 @@ class SentenceView:
     mentions: list[Mention]
     money: list[Money]
     dates: list[DateMention]
+    defence: bool = False  # names weapons, the military or defence (cues.DEFENCE)
 
     @property
     def text(self) -> str:
@@ -80,7 +83,7 @@ def _is_foreign_actor(m: Mention) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.search(text)) and len(text) < 400
+    return len(text) < MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.search(text))
 
 
 def build_context(doc: Document) -> DocContext:
@@ -95,6 +98,7 @@ def build_context(doc: Document) -> DocContext:
             find_mentions(text),
             find_money(text),
             find_dates(text, doc.date),
+            bool(DEFENCE.search(text)),
         )
         ctx.sentences.append(view)
     return ctx

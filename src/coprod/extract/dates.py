@@ -130,8 +130,17 @@ def _relative(rel: str, pub: dt.date | None) -> str | None:
     return str(pub.year + shift)
 
 
+_ANY_DATE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|today|yesterday|year)",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str, pub_date: str | None) -> list[DateMention]:
     """Every date in `text`, most precise reading first where readings overlap."""
+    if not _ANY_DATE.search(text):
+        return []
     pub = parse_pub_date(pub_date)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

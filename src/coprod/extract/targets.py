@@ -170,8 +170,13 @@ def _pledge(view: SentenceView, funder: str, share: float) -> GdpPledge:
     )
 
 
+_ANY_COUNT = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
 def _count_targets(view: SentenceView) -> list[Target]:
     text, out = view.text, []
+    if not _ANY_COUNT.search(text):
+        return out
     if _PROJECT_CONTEXT.search(text):
         for m in _PROJECTS.finditer(text):
             if not _inside_money_or_date(view, m.start("n")):
