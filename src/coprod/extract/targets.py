@@ -174,7 +174,8 @@ _ANY_COUNT = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORE
 
 
 def _count_targets(view: SentenceView) -> list[Target]:
-    text, out = view.text, []
+    text = view.text
+    out: list[Target] = []
     if not _ANY_COUNT.search(text):
         return out
     if _PROJECT_CONTEXT.search(text):
