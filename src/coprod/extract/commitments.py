@@ -19,6 +19,8 @@ from coprod.model import Commitment
 
 NAME = "commitment@1"
 RECENT_SENTENCES = 2  # a sentence this close after a commitment may continue its story
+MECHANISM_BEFORE = 60  # characters before a sum that usually hold its verb and funder
+MECHANISM_AFTER = 100  # characters after a sum that usually state its purpose
 MIN_AMOUNT = 100_000  # below this a sum is a unit price or a donation box, not a programme
 _FROM_BY = re.compile(r"\b(from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|, and|&)\s*$")
@@ -201,11 +203,26 @@ def find_status(seg: _Segment, inherited: str | None) -> str | None:
     return status
 
 
+def _by_priority(text: str) -> str | None:
+    for value, pattern in cues.MECHANISM_CUES:
+        if pattern.search(text):
+            return value
+    return None
+
+
 def find_mechanism(seg: _Segment, inherited: str | None) -> str:
-    for text in (seg.text, seg.view.text):
-        for value, pattern in cues.MECHANISM_CUES:
-            if pattern.search(text):
-                return value
+    """Most specific mechanism cue near the sum, then in its clause, then in the sentence;
+    a whole package's value is `other`; an anaphoric sentence inherits."""
+    if cues.PACKAGE_BEFORE.search(seg.before) or cues.PACKAGE_AFTER.search(seg.after):
+        return "other"
+    text = seg.view.text
+    near = text[
+        max(seg.start, seg.money.start - MECHANISM_BEFORE) : seg.money.end + MECHANISM_AFTER
+    ]
+    for scope in (near, seg.text, text):
+        found = _by_priority(scope)
+        if found:
+            return found
     return inherited or "other"
 
 
@@ -291,13 +308,18 @@ def same_sum(a: Commitment, b: Commitment) -> bool:
     )
 
 
+def _richness(c: Commitment) -> tuple[int, bool, int]:
+    """Which of two statements of one sum says more: funder, a specific mechanism, alts."""
+    return len(c.funder), c.mechanism != "other", len(c.alt)
+
+
 def _merge(out: list[Commitment], fact: Commitment) -> None:
     """Add `fact` unless it repeats a sum already found; keep the richer statement."""
     for i, known in enumerate(out):
         distinct = known.qualifier != fact.qualifier and known.mechanism != fact.mechanism
         if not same_sum(known, fact) or distinct:
             continue
-        if (len(fact.funder), len(fact.alt)) > (len(known.funder), len(known.alt)):
+        if _richness(fact) > _richness(known):
             out[i] = fact
         return
     out.append(fact)

@@ -129,8 +129,18 @@ MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:production|industry|manufactur\w+))"
         ),
     ),
-    ("procurement", _rx(r"\b(?:purchas\w+|procur\w+|acqui\w+|buy\w*|bought)\b")),
+    (
+        "procurement",
+        _rx(r"\b(?:purchas\w+|procur\w+|acqui\w+|buy\w*|bought|for the production of)\b"),
+    ),
 ]
+# A sum that is a whole aid package's value ("a €200 million aid package"): mechanism other.
+PACKAGE_BEFORE = _rx(
+    r"\b(?:package|tranche)\s+(?:[\w-]+\s+){0,3}?(?:of|worth|valued at|totall?ing)\s*$"
+)
+PACKAGE_AFTER = _rx(
+    r"^\W*(?:(?:military|defen[cs]e|aid|support|security|new|latest|additional)\s+)*package\b"
+)
 
 CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("drones", _rx(r"\b(?:drones?|UAVs?|unmanned|interceptors?|Shaheds?)\b")),
