@@ -166,8 +166,13 @@ def find_host(view: SentenceView) -> str | None:
     return m.code if m else None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # page metadata, not a date the prose states
+
+
 def find_date(view: SentenceView) -> str | None:
     for d in view.dates:
+        if _ISO_DATE.fullmatch(view.text[d.start : d.end]):
+            continue
         before = view.text[max(0, d.start - 8) : d.start].lower()
         if not re.search(r"\b(?:since|until|by|before)\s*$", before):
             return d.value

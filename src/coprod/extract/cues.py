@@ -166,7 +166,7 @@ CATEGORY_CUES: list[tuple[str, re.Pattern[str]]] = [
 # Agreement triggers.
 PRELIMINARY = _rx(
     r"\b(?:memorand(?:um|a)|MoUs?|letters? of intent|LoIs?|statements? of intent|"
-    r"declarations? of intent|preliminary agreements?|framework agreement to)\b"
+    r"declarations? of intent|preliminary (?:agreements?|deals?|accords?)|framework agreement to)\b"
 )
 SECURITY_AGREEMENT = _rx(r"\bsecurity (?:agreement|pact|accord|guarantees? agreement)s?\b")
 COALITION = _rx(
@@ -232,19 +232,21 @@ NEGOTIATING = _rx(
     r"preparing to sign|in contact)\b"
 )
 SIGNED = _rx(
-    r"\b(?:(?<!to be )(?<!be )(?<!being )signed|concluded|inked|struck|agreed|joined|established|there is an agreement|"
-    r"under (?:this|the|a|an) (?:[\w-]+ ){0,3}agreement|sealed|became a member|"
+    r"\b(?:(?<!to be )(?<!be )(?<!being )signed|conclude[sd]?|concluding|inked|struck|joined|"
+    r"established|there is an agreement|sealed|became a member|signator(?:y|ies)|led by|"
+    r"under (?:a|an|this new|a new) (?:[\w-]+ ){0,3}agreement|"
     r"(?:leads?|leader|co-?leads?|leading) (?:of |in )?the)\b"
 )
 PLANNED = _rx(
     r"\b(?:plans?|planned|planning|will|intends?|intending|aims?|to launch|is launching|"
     r"are launching|launching|decided|going to|to be signed|ongoing|envisions?|would|"
-    r"begun building|begin building|building|to start|to open|to set up)\b"
+    r"begun building|begin building|building|to start|to open|to set up|opening|"
+    r"expected to)\b"
 )
 OPERATIONAL = _rx(
     r"\b(?:(?:began|begun|started|starts|launched) (?:\w+ ){0,3}(?:producing|production|"
-    r"manufacturing|moving)|(?:is|are) (?:already |now |actively )?(?:producing|manufacturing|"
-    r"engaged in producing|operating)|produces|already produc\w+|production (?:has )?(?:started|"
+    r"manufacturing|moving)|(?:is|are|has been|have been) (?:already |now |actively )?(?:producing|"
+    r"manufacturing|engaged in producing|operating|repairing|servicing|assembling)|produces|already produc\w+|production (?:has )?(?:started|"
     r"began|is running|is under way|underway)|operates|rolled off|established a (?:new )?"
     r"mechanism)\b"
 )
