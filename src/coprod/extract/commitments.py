@@ -357,13 +357,18 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
             if not is_commitment_sum(seg):
                 continue
             fact = _build_one(seg, ctx, state, first)
-            if _company_subject(seg, fact) or _untied_loan(seg, fact):
+            if _company_subject(seg, fact) or _untied_loan(seg, fact) or _weak_orphan(seg, fact):
                 continue
             first = first or fact
             _merge(out, fact)
         if first is not None:
             state.last, state.last_index = first, view.index
     return out
+
+
+def _weak_orphan(seg: _Segment, fact: Commitment) -> bool:
+    """A sum with no funder, in a sentence that itself names no defence purpose."""
+    return not fact.funder and not seg.view.defence and _by_priority(seg.view.text) is None
 
 
 def _untied_loan(seg: _Segment, fact: Commitment) -> bool:
