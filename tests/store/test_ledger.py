@@ -55,6 +55,15 @@ def test_open_refuses_what_is_not_a_ledger(tmp_path: Path) -> None:
             Store.open(str(tmp_path / name))
 
 
+def test_open_without_create_needs_an_existing_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no ledger at"):
+        Store.open(str(tmp_path / "typo.db"), create=False)
+    assert not (tmp_path / "typo.db").exists()
+    Store.open(str(tmp_path / "real.db")).close()
+    Store.open(str(tmp_path / "real.db"), create=False).close()
+    Store.open("sqlite://", create=False).close()  # in memory: nothing to be missing
+
+
 def test_open_refuses_an_unknown_database_kind() -> None:
     with pytest.raises(StoreError, match="cannot open ledger"):
         Store.open("nosuchdb://somewhere/ledger")

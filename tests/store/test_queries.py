@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coprod.model import Skipped
-from coprod.store import Store
+from coprod.store import FACT_ROW_KEYS, Store
 from tests.samples import DENMARK, LITHUANIA, UKRAINE, filled_store
 
 
@@ -33,6 +33,10 @@ def test_all_facts_come_oldest_source_first_with_their_source(store: Store) -> N
         DENMARK.date,
     )
     assert first["evidence"] == DENMARK.text[first["start"] : first["end"]]
+
+
+def test_every_row_has_the_documented_keys(store: Store) -> None:
+    assert {tuple(row) for row in store.facts()} == {FACT_ROW_KEYS}
 
 
 def test_filter_by_type_and_mechanism(store: Store) -> None:

@@ -21,7 +21,7 @@ from coprod.errors import StoreError
 from coprod.model import Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
 from coprod.store import migrate, queries
-from coprod.store.queries import Counts, FactFilter
+from coprod.store.queries import Counts, FactFilter, FactRow
 from coprod.store.rows import document_row, fact_row, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
 
@@ -54,10 +54,12 @@ class Store:
         self._pending = 0  # documents written in the open batch transaction
 
     @classmethod
-    def open(cls, db: str, batch_size: int = BATCH_SIZE) -> Store:
-        """Open (creating if needed) the ledger at `db`, a URL or a SQLite file path."""
+    def open(cls, db: str, batch_size: int = BATCH_SIZE, *, create: bool = True) -> Store:
+        """Open the ledger at `db`, a URL or a SQLite file path; create it unless told not to."""
         engine = _engine(to_url(db))
         try:
+            if not create and _missing_file(engine):
+                raise StoreError(f"no ledger at {db} (nothing has been ingested there)")
             _prepare(engine, db)
         except BaseException:
             engine.dispose()
@@ -182,7 +184,7 @@ class Store:
         mechanism: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[FactRow]:
         """Facts as flat dicts: the fact's fields, its id, and `document_*` for its source."""
         where = FactFilter(type, funder, party, funder_or_party, mechanism, since, until)
         with self._connection() as connection:
@@ -214,6 +216,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _missing_file(engine: sa.Engine) -> bool:
+    """A SQLite ledger whose file does not exist (an in-memory database is never missing)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return False
+    return not Path(database).exists()
 
 
 def _prepare(engine: sa.Engine, db: str) -> None:

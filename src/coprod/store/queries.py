@@ -22,6 +22,10 @@ DOCUMENT_COLUMNS = [  # each fact row names its source
     documents.c.date.label("document_date"),
 ]
 
+FactRow = dict[str, Any]  # one fact with its source, as `Store.facts()` returns it
+# The keys of every FactRow, in order.
+FACT_ROW_KEYS = tuple(c.name for c in FACT_COLUMNS) + tuple(c.name for c in DOCUMENT_COLUMNS)
+
 
 @dataclass(frozen=True)
 class FactFilter:
