@@ -1,0 +1,102 @@
+"""Where every partner stands, as plain data built from the ledger. Views only read.
+
+Per partner: commitments by mechanism and status, GDP pledges, agreements by stage and
+host, and the targets it set; every fact keeps its source and evidence. Until facts are
+reconciled across sources and converted to one currency, figures are listed as reported,
+never summed: two articles on one deal, or a running total, would otherwise count twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from coprod.model import MECHANISMS, STAGES, STATUSES
+from coprod.store import Counts, FactRow, Store
+
+HOME = "UKR"  # every agreement involves Ukraine: it is filed under the partner
+UNNAMED = "(unnamed)"  # a fact whose text names no funder, partner or subject
+CAVEAT = (
+    "Figures as reported, each with its source. They are not yet reconciled across "
+    "sources or converted to one currency, so they are listed, not added up."
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Facts sharing a key, e.g. (mechanism, status) = ('ukrainian_industry', 'allocated')."""
+
+    key: tuple[str | None, ...]
+    facts: list[FactRow]
+
+
+@dataclass(frozen=True)
+class PartnerReport:
+    partner: str
+    commitments: list[Group]  # keyed by (mechanism, status)
+    gdp_pledges: list[FactRow]
+    agreements: list[Group]  # keyed by (stage, host)
+    targets: list[FactRow]
+
+
+@dataclass(frozen=True)
+class Report:
+    partners: list[PartnerReport]
+    counts: Counts
+    caveat: str = field(default=CAVEAT)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def build_report(store: Store) -> Report:
+    by_partner: dict[str, dict[str, list[FactRow]]] = defaultdict(lambda: defaultdict(list))
+    for row in store.facts():
+        for partner in partners_of(row):
+            by_partner[partner][row["type"]].append(row)
+    order = sorted(by_partner, key=lambda code: (code == UNNAMED, code))
+    return Report([_partner(code, by_partner[code]) for code in order], store.counts())
+
+
+def partners_of(row: FactRow) -> list[str]:
+    """Whom a fact is about: funders; an agreement's parties but Ukraine; a target's subject."""
+    if row["type"] == "agreement":
+        parties: list[str] = row["parties"] or []
+        return [p for p in parties if p != HOME] or parties or [UNNAMED]
+    if row["type"] == "target":
+        return [row["subject"] or UNNAMED]
+    return row["funder"] or [UNNAMED]
+
+
+def _partner(code: str, rows: dict[str, list[FactRow]]) -> PartnerReport:
+    return PartnerReport(
+        partner=code,
+        commitments=group(rows["commitment"], ("mechanism", MECHANISMS), ("status", STATUSES)),
+        gdp_pledges=rows["gdp_pledge"],
+        agreements=group(rows["agreement"], ("stage", STAGES), ("host", ())),
+        targets=rows["target"],
+    )
+
+
+def group(rows: list[FactRow], *keys: tuple[str, Sequence[str]]) -> list[Group]:
+    """Rows grouped by the named fields, groups in vocabulary order, unstated last."""
+    groups: dict[tuple[str | None, ...], list[FactRow]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(row[name] for name, _ in keys)].append(row)
+    vocabularies = [vocabulary for _, vocabulary in keys]
+
+    def rank(key: tuple[str | None, ...]) -> list[tuple[int, str]]:
+        return [_rank(value, vocab) for value, vocab in zip(key, vocabularies, strict=True)]
+
+    return [Group(key, groups[key]) for key in sorted(groups, key=rank)]
+
+
+def _rank(value: str | None, vocabulary: Sequence[str]) -> tuple[int, str]:
+    """Known values in their vocabulary's order, then others alphabetically, then None."""
+    if value is None:
+        return (len(vocabulary) + 1, "")
+    if value in vocabulary:
+        return (vocabulary.index(value), "")
+    return (len(vocabulary), value)

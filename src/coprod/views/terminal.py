@@ -1,0 +1,130 @@
+"""Rich renderings for the terminal: an ingest run, the ledger's status, facts, the report.
+
+Each function takes plain data and a Console and prints; none reads the ledger itself.
+Text from the ledger goes in as `Text`, never as markup: a "[bold]" in an article stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Column, Table
+from rich.text import Text
+
+from coprod.pipeline import IngestReport
+from coprod.pipeline import Progress as ProgressCallback
+from coprod.settings import Settings
+from coprod.store import Counts, FactRow
+from coprod.views.figures import figure, shown, source
+from coprod.views.report import Group, PartnerReport, Report, partners_of
+
+
+@contextmanager
+def progress_bar(console: Console, what: str) -> Iterator[ProgressCallback]:
+    """A bar counting inputs as they are handled; silent when not on a terminal."""
+    columns = (SpinnerColumn(), TextColumn(what), BarColumn(), TextColumn("{task.completed}"))
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda _item: bar.advance(task)
+
+
+def print_ingest(report: IngestReport, console: Console) -> None:
+    table = Table(show_header=False, box=None)
+    table.add_row("new documents", str(report.new))
+    table.add_row("already known", str(report.known))
+    table.add_row("skipped", str(len(report.skipped)))
+    table.add_row("facts found", _per_type(report.facts_found, report.facts))
+    console.print(table)
+    for reason, items in report.skipped_by_reason().items():
+        console.print(Text(f"skipped: {reason} ({len(items)})", style="bold"), soft_wrap=True)
+        for skip in items:
+            line = Text(f"  {skip.source}: {skip.detail or reason}")
+            console.print(line, soft_wrap=True)
+
+
+def _per_type(total: int, per_type: dict[str, int]) -> str:
+    found = ", ".join(f"{n} {fact_type}" for fact_type, n in per_type.items() if n)
+    return f"{total} ({found})" if found else str(total)
+
+
+def print_status(
+    db: str, counts: Counts, last_run: dict[str, Any] | None, console: Console
+) -> None:
+    console.print(Text(f"ledger {db}", style="bold"))
+    table = Table(show_header=False)
+    table.add_row("documents", str(counts.documents))
+    for fact_type, n in counts.facts.items():
+        table.add_row(f"facts: {fact_type}", str(n))
+    for reason, n in counts.skipped.items():
+        table.add_row(Text(f"skipped: {reason}"), str(n))
+    if last_run is not None:
+        run = f"#{last_run['id']} {last_run['label']}, {last_run['status']}"
+        table.add_row("last run", Text(run))
+    console.print(table)
+
+
+def print_facts(rows: Sequence[FactRow], console: Console) -> None:
+    table = Table("id", "type", "partner", "figure", "evidence", _source_column(), show_lines=True)
+    for row in rows:
+        partner = ", ".join(partners_of(row))
+        cells = (partner, figure(row), row["evidence"])
+        table.add_row(str(row["id"]), row["type"], *map(Text, cells), _cited(row))
+    console.print(table)
+    console.print(f"facts: {len(rows)}", highlight=False)
+
+
+def print_report(report: Report, console: Console) -> None:
+    console.print(Text(report.caveat, style="dim"))
+    if not report.partners:
+        console.print("The ledger holds no facts yet.")
+    for partner in report.partners:
+        console.print(_partner_table(partner))
+
+
+def _partner_table(partner: PartnerReport) -> Table:
+    table = Table(
+        "fact",
+        "by",
+        "figure",
+        _source_column(),
+        title=Text(partner.partner, style="bold"),
+        title_justify="left",
+    )
+    _add_groups(table, "commitment", partner.commitments)
+    _add_rows(table, "GDP pledge", partner.gdp_pledges)
+    _add_groups(table, "agreement", partner.agreements)
+    _add_rows(table, "target", partner.targets)
+    return table
+
+
+def _add_groups(table: Table, what: str, groups: Sequence[Group]) -> None:
+    for group in groups:
+        key = " / ".join(shown(value) for value in group.key)
+        _add_rows(table, what, group.facts, key)
+
+
+def _add_rows(table: Table, what: str, rows: Sequence[FactRow], key: str = "") -> None:
+    for row in rows:
+        table.add_row(what, Text(key), Text(figure(row)), _cited(row))
+
+
+def _source_column() -> Column:
+    return Column("source", overflow="fold")  # a URL is folded, never cut short
+
+
+def _cited(row: FactRow) -> Text:
+    """The source's title and date, and its URL on the next line."""
+    return Text(f"{source(row)}\n{row['document_url'] or ''}".rstrip())
+
+
+def print_settings(settings: Settings, console: Console) -> None:
+    table = Table("setting", "value", "environment variable")
+    for name, value in settings.as_dict().items():
+        table.add_row(name, Text(str(value)), f"COPROD_{name.upper()}")
+    console.print(table)
