@@ -1,0 +1,257 @@
+"""The ledger's commands: ingest, status, facts, report, demo, config.
+
+Thin: parse arguments, call the library, print. The ledger is `--db PATH` (a SQLite file,
+or a database URL), else $COPROD_DB, else coprod.db in the working directory.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+
+from coprod.errors import InputError, StrictModeError
+from coprod.model import MECHANISMS, FactType
+from coprod.pipeline import ingest_paths
+from coprod.settings import Settings
+from coprod.store import Store
+from coprod.views.cli._app import app, err_console, handles_errors
+from coprod.views.export import facts_csv, facts_json
+from coprod.views.html import render_html
+from coprod.views.report import Report, build_report
+from coprod.views.terminal import (
+    print_facts,
+    print_ingest,
+    print_report,
+    print_settings,
+    print_status,
+    progress_bar,
+)
+
+DEMO_DB = "coprod-demo.db"
+DEMO_HTML = "coprod-demo.html"
+DEMO_LABEL = "demo"  # the run label that marks a ledger the demo may replace
+
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Ledger file (or database URL). Default: $COPROD_DB, else ./coprod.db.",
+        show_default=False,
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+DAY = ["%Y-%m-%d"]
+
+
+def _open(settings: Settings, create: bool = False) -> Store:
+    """The ledger the settings name; only writing commands create one."""
+    return Store.open(settings.db, settings.batch_size, create=create)
+
+
+def _console() -> Console:
+    """Standard output, as wide as the terminal (or $COLUMNS) is when the command runs."""
+    return Console()
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_isoformat))
+
+
+def _isoformat(value: Any) -> str:
+    """Times (a run's start and finish) as ISO 8601 text."""
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _settings(db: str | None) -> Settings:
+    try:
+        return Settings.from_env(db=db)
+    except ValueError as exc:  # e.g. COPROD_BATCH_SIZE=many
+        raise InputError(f"bad COPROD_* setting: {exc}") from exc
+
+
+def _day(value: datetime | None) -> str | None:
+    return None if value is None else value.date().isoformat()
+
+
+def _mechanism(value: str | None) -> str | None:
+    if value is not None and value not in MECHANISMS:
+        raise typer.BadParameter(f"must be one of {', '.join(MECHANISMS)}")
+    return value
+
+
+def _write_html(report: Report, path: Path) -> None:
+    try:
+        path.write_text(render_html(report), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    err_console.print(f"wrote {path}", highlight=False, markup=False)
+
+
+@app.command()
+@handles_errors
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files or folders of .txt, .html, .jsonl."),
+    ],
+    db: Db = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with code 4 when any input was skipped.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Read articles into the ledger; print what was new, known, skipped (and why), found."""
+    settings = _settings(db)
+    with _open(settings, create=True) as store, progress_bar(err_console, "ingest") as step:
+        report = ingest_paths(paths, store, settings, step)
+    if as_json:
+        _echo_json(report.as_dict())
+    else:
+        print_ingest(report, _console())
+    if strict and report.skipped:
+        raise StrictModeError(f"{len(report.skipped)} input(s) skipped, and --strict was given")
+
+
+@app.command()
+@handles_errors
+def status(db: Db = None, as_json: Json = False) -> None:
+    """What the ledger holds: documents, facts per type, skipped inputs per reason."""
+    settings = _settings(db)
+    with _open(settings) as store:
+        counts, runs = store.counts(), store.runs()
+    last_run = runs[0] if runs else None
+    if as_json:
+        _echo_json({"db": settings.db, **counts.as_dict(), "last_run": last_run})
+    else:
+        print_status(settings.db, counts, last_run, _console())
+
+
+@app.command()
+@handles_errors
+def facts(
+    db: Db = None,
+    type_: Annotated[FactType | None, typer.Option("--type", help="Only this type.")] = None,
+    funder: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Only commitments and GDP pledges by CODE.")
+    ] = None,
+    party: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Only agreements with CODE as a party.")
+    ] = None,
+    mechanism: Annotated[
+        str | None,
+        typer.Option(callback=_mechanism, help=f"Only this mechanism: {', '.join(MECHANISMS)}."),
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=DAY, metavar="YYYY-MM-DD", help="Only sources published then or later."
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=DAY, metavar="YYYY-MM-DD", help="Only sources published then or before."
+        ),
+    ] = None,
+    format_: Annotated[
+        Literal["table", "csv", "json"], typer.Option("--format", help="Output format.")
+    ] = "table",
+) -> None:
+    """Each fact with its evidence and source URL. Codes: ISO3 (DNK) or organisation (EU)."""
+    settings = _settings(db)
+    with _open(settings) as store:
+        rows = store.facts(
+            type=type_,
+            funder=funder,
+            party=party,
+            mechanism=mechanism,
+            since=_day(since),
+            until=_day(until),
+        )
+    if format_ == "csv":
+        typer.echo(facts_csv(rows), nl=False)
+    elif format_ == "json":
+        typer.echo(facts_json(rows))
+    else:
+        print_facts(rows, _console())
+
+
+@app.command()
+@handles_errors
+def report(
+    db: Db = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Also write the report as one self-contained HTML file."),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Per partner: commitments, GDP pledges, agreements and targets, each with its source."""
+    settings = _settings(db)
+    with _open(settings) as store:
+        data = build_report(store)
+    if as_json:
+        _echo_json(data.as_dict())
+    else:
+        print_report(data, _console())
+    if html is not None:
+        _write_html(data, html)
+
+
+@app.command()
+@handles_errors
+def demo(
+    db: Annotated[
+        str, typer.Option("--db", metavar="PATH", help="The demo ledger file, replaced each run.")
+    ] = DEMO_DB,
+) -> None:
+    """Build a fresh ledger from the shipped demo articles; print the report; write the HTML."""
+    if "://" in db:
+        raise InputError("the demo builds a local file: give --db a path, not a URL")
+    _clear_demo_ledger(Path(db))
+    articles = _demo_articles()
+    settings = _settings(db)
+    with _open(settings, create=True) as store, progress_bar(err_console, "demo") as step:
+        run = ingest_paths([articles], store, settings, step, label=DEMO_LABEL)
+        data = build_report(store)
+    console = _console()
+    print_ingest(run, console)
+    print_report(data, console)
+    _write_html(data, Path(DEMO_HTML))
+
+
+def _demo_articles() -> Path:
+    path = Path(str(resources.files("coprod.demo") / "articles.jsonl"))
+    if not path.is_file():
+        raise InputError(f"the demo articles are missing from this installation ({path})")
+    return path
+
+
+def _clear_demo_ledger(path: Path) -> None:
+    """Delete the last demo ledger, but never one that other commands have written to."""
+    if not path.exists():
+        return
+    with Store.open(str(path)) as store:
+        labels = {run["label"] for run in store.runs()}
+    if labels - {DEMO_LABEL}:
+        raise InputError(f"{path} holds a ledger that is not the demo's; not replacing it")
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+@app.command()
+@handles_errors
+def config(db: Db = None, as_json: Json = False) -> None:
+    """The effective settings: defaults, then COPROD_* variables, then flags."""
+    settings = _settings(db)
+    if as_json:
+        _echo_json(settings.as_dict())
+    else:
+        print_settings(settings, _console())
