@@ -1,3 +1,101 @@
-"""coprod: an evidence-linked tracker of defence-industrial cooperation with Ukraine."""
+"""coprod: an evidence-linked tracker of defence-industrial cooperation with Ukraine.
+
+The public Python API is `__all__`; everything else is private by convention.
+
+    >>> import coprod
+    >>> report = coprod.ingest(["articles/"], db="ledger.db")
+    >>> coprod.facts(db="ledger.db", type="commitment", funder="DNK")  # a DataFrame
+
+The database layer and pandas load when first used, so that importing `coprod.model`
+stays light for every stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# The stage packages `coprod.extract` and `coprod.ingest` share their names with the API
+# functions `extract` and `ingest` below. Loading them first lets the functions have the
+# names: Python binds a subpackage to its parent's attribute only when it first loads it.
+# (Reach the packages with `from coprod.ingest import ...` or `sys.modules`.)
+import coprod.extract as _extract_stage
+import coprod.ingest as _ingest_stage  # noqa: F401  (loaded for its name; see above)
+from coprod.errors import CoprodError
+from coprod.model import Agreement, Commitment, Document, Fact, GdpPledge, Skipped, Target
+from coprod.settings import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from coprod.pipeline import IngestReport
+    from coprod.store import Store
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Agreement",
+    "Commitment",
+    "CoprodError",
+    "Document",
+    "Fact",
+    "GdpPledge",
+    "IngestReport",
+    "Skipped",
+    "Store",
+    "Target",
+    "extract",
+    "facts",
+    "ingest",
+]
+
+
+def ingest(paths: str | Path | Iterable[str | Path], db: str | None = None) -> IngestReport:
+    """Read files or folders into the ledger `db` (default: $COPROD_DB, else coprod.db)."""
+    from coprod.pipeline import ingest_paths
+    from coprod.store import Store
+
+    settings = Settings.from_env(db=db)
+    roots = [paths] if isinstance(paths, str | Path) else list(paths)
+    with Store.open(settings.db, settings.batch_size) as store:
+        return ingest_paths(roots, store, settings)
+
+
+def extract(text_or_document: str | Document, date: str | None = None) -> list[Fact]:
+    """The facts a text states. `date` (YYYY-MM-DD) is its publication date, which
+    resolves relative dates such as "on Friday"; a Document's own date is kept otherwise."""
+    if isinstance(text_or_document, Document):
+        doc = text_or_document
+    else:
+        doc = Document(id="text", text=text_or_document)
+    return _extract_stage.extract_facts(doc if date is None else replace(doc, date=date))
+
+
+def facts(db: str | None = None, **filters: str | None) -> pd.DataFrame:
+    """The ledger's facts, one row each with its source, as a pandas DataFrame.
+
+    Filters as `Store.facts`: type, funder, party, funder_or_party, mechanism, since, until.
+    """
+    import pandas as pd
+
+    from coprod.store import FACT_ROW_KEYS, Store
+
+    settings = Settings.from_env(db=db)
+    with Store.open(settings.db, create=False) as store:
+        rows = store.facts(**filters)
+    return pd.DataFrame(rows, columns=list(FACT_ROW_KEYS))
+
+
+def __getattr__(name: str) -> Any:
+    """`Store` and `IngestReport`, imported on first use."""
+    if name == "Store":
+        from coprod.store import Store
+
+        return Store
+    if name == "IngestReport":
+        from coprod.pipeline import IngestReport
+
+        return IngestReport
+    raise AttributeError(f"module 'coprod' has no attribute {name!r}")
