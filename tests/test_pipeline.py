@@ -25,7 +25,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def test_a_run_counts_new_known_skipped_and_facts(store: Store) -> None:
-    items = [DENMARK, LITHUANIA, DENMARK, Skipped("bad.txt", "empty", "whitespace only")]
+    items: list[Document | Skipped] = [DENMARK, LITHUANIA, DENMARK]
+    items.append(Skipped("bad.txt", "empty", "whitespace only"))
     report = ingest_items(items, store, extract=facts_of)
     assert (report.new, report.known, report.facts_found) == (2, 1, 4)
     assert report.facts == {"commitment": 2, "gdp_pledge": 1, "agreement": 1, "target": 0}
@@ -61,7 +62,7 @@ def test_an_extractor_crash_skips_that_document_only(store: Store) -> None:
 
 def test_progress_hears_of_every_input(store: Store) -> None:
     seen: list[Document | Skipped] = []
-    items = [DENMARK, Skipped("x", "empty"), DENMARK]
+    items: list[Document | Skipped] = [DENMARK, Skipped("x", "empty"), DENMARK]
     ingest_items(items, store, seen.append, extract=facts_of)
     assert seen == items
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from coprod.model import Skipped
+from coprod.model import Commitment, Skipped
 from coprod.store.rows import document_row, fact_key, fact_row, skip_row
 from coprod.store.tables import facts
 from tests.samples import DENMARK, LITHUANIA, facts_of
@@ -15,12 +15,14 @@ NOW = datetime(2025, 1, 1, tzinfo=UTC)
 
 def test_fact_key_ignores_number_types_confidence_and_notes() -> None:
     fact = facts_of(DENMARK)[0]
+    assert isinstance(fact, Commitment)
     same = replace(fact, amount=1_300_000_000.0, confidence=0.9, notes=["re-scored"])
     assert fact_key(DENMARK.sha256, fact) == fact_key(DENMARK.sha256, same)
 
 
 def test_fact_key_differs_by_document_and_by_field() -> None:
     fact = facts_of(DENMARK)[0]
+    assert isinstance(fact, Commitment)
     key = fact_key(DENMARK.sha256, fact)
     assert key != fact_key(LITHUANIA.sha256, fact)
     assert key != fact_key(DENMARK.sha256, replace(fact, status="delivered"))

@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from coprod.errors import InputError, StoreError, StrictModeError
 from coprod.store import Store
-from coprod.views.cli import app
+from coprod.views.cli._app import app
 from coprod.views.cli.ledger import DEMO_HTML
 from tests.samples import DENMARK, LITHUANIA, filled_store
 

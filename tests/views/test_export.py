@@ -49,7 +49,7 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store.close()
 
 
-free_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
+free_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"))
 
 
 @settings(max_examples=100, deadline=None)
