@@ -99,9 +99,9 @@ def facts_of(doc: Document) -> list[Fact]:
     ]
 
 
-def filled_store(path: Path, documents: tuple[Document, ...] = DOCUMENTS) -> Store:
-    """A ledger file at `path` holding `documents` and their facts."""
-    store = Store.open(str(path))
+def filled_store(db: Path | str, documents: tuple[Document, ...] = DOCUMENTS) -> Store:
+    """A ledger at `db` (a file path or URL) holding `documents` and their facts."""
+    store = Store.open(str(db))
     for doc in documents:
         store.add_document(doc)
         store.add_facts(doc.sha256, facts_of(doc))

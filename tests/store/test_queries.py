@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from tests.samples import DENMARK, LITHUANIA, UKRAINE, filled_store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = filled_store(tmp_path / "ledger.db")
+def store(ledger_url: str) -> Iterator[Store]:
+    store = filled_store(ledger_url)
     yield store
     store.close()
 
@@ -77,8 +76,8 @@ def test_counts_documents_facts_per_type_and_skips_per_source(store: Store) -> N
     assert counts.as_dict()["skipped"] == {"binary": 1, "empty": 1}
 
 
-def test_an_empty_ledger_counts_zero(tmp_path: Path) -> None:
-    with Store.open(str(tmp_path / "empty.db")) as store:
+def test_an_empty_ledger_counts_zero(ledger_url: str) -> None:
+    with Store.open(ledger_url) as store:
         counts = store.counts()
     assert counts.documents == 0
     assert set(counts.facts.values()) == {0}

@@ -89,7 +89,7 @@ class Store:
                 yield
                 connection.commit()
         except SQLAlchemyError as exc:
-            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+            raise self._failed(exc) from exc
         finally:
             self._batch = None
 
@@ -103,7 +103,7 @@ class Store:
         try:
             yield self._batch
         except SQLAlchemyError as exc:
-            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+            raise self._failed(exc) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:
@@ -112,7 +112,10 @@ class Store:
             with self.engine.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise StoreError(f"ledger {self.engine.url}: {_reason(exc)}") from exc
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: SQLAlchemyError) -> StoreError:
+        return StoreError(f"ledger {self.engine.url}: {_reason(exc)}")
 
     def _checkpoint(self) -> None:
         """Commit the open batch once it holds `batch_size` documents."""
@@ -186,7 +189,15 @@ class Store:
         until: str | None = None,
     ) -> list[FactRow]:
         """Facts as flat dicts: the fact's fields, its id, and `document_*` for its source."""
-        where = FactFilter(type, funder, party, funder_or_party, mechanism, since, until)
+        where = FactFilter(
+            type=type,
+            funder=funder,
+            party=party,
+            funder_or_party=funder_or_party,
+            mechanism=mechanism,
+            since=since,
+            until=until,
+        )
         with self._connection() as connection:
             result = connection.execute(queries.fact_query(where))
             return [dict(row) for row in result.mappings()]
@@ -207,6 +218,8 @@ def _engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url)
     except (SQLAlchemyError, ValueError) as exc:  # unknown dialect, malformed URL
         raise StoreError(f"cannot open ledger {url}: {exc}") from exc
+    except ImportError as exc:  # e.g. PostgreSQL without its driver installed
+        raise StoreError(f"cannot open ledger {url}: driver missing ({exc.name})") from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
