@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coprod.errors import StoreError
 from coprod.model import Agreement, Commitment, Document, Fact, GdpPledge, Target, fact_from_dict
-from coprod.store import Store, to_url
+from coprod.store import Store, shown_url, to_url
 from tests.samples import DENMARK, DOCUMENTS, LITHUANIA, facts_of
 
 
@@ -39,6 +39,14 @@ def test_to_url_turns_paths_into_sqlite_urls_and_keeps_urls() -> None:
     assert to_url("ledger.db") == "sqlite:///ledger.db"
     assert to_url("/data/ledger.db") == "sqlite:////data/ledger.db"
     assert to_url("postgresql://127.0.0.1/coprod") == "postgresql://127.0.0.1/coprod"
+
+
+def test_shown_url_masks_a_password() -> None:
+    assert shown_url("postgresql://ana:secret@db/coprod") == "postgresql://ana:***@db/coprod"
+    assert shown_url("ledger.db") == "ledger.db"
+    with pytest.raises(StoreError) as caught:
+        Store.open("nosuchdb://ana:secret@somewhere/ledger")
+    assert "secret" not in str(caught.value)
 
 
 def test_open_creates_a_ledger_file_at_a_path_or_url(tmp_path: Path) -> None:

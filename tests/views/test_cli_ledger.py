@@ -146,6 +146,11 @@ def test_the_ledger_is_db_else_coprod_db_else_coprod_db_here(
     assert "COPROD_BATCH_SIZE" in coprod("config").stdout
 
 
+def test_config_never_prints_a_password() -> None:
+    result = coprod("config", "--json", "--db", "postgresql://ana:secret@db.example/coprod")
+    assert json.loads(result.stdout)["db"] == "postgresql://ana:***@db.example/coprod"
+
+
 def test_a_bad_setting_is_one_clear_error() -> None:
     result = coprod("config", env={"COPROD_BATCH_SIZE": "many"})
     assert result.exit_code == InputError.exit_code

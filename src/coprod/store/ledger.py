@@ -35,6 +35,16 @@ def to_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
+def shown_url(db: str) -> str:
+    """`db` fit to print: a URL's password masked."""
+    if "://" not in db:
+        return db
+    try:
+        return sa.make_url(db).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "(an unreadable URL)"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -59,7 +69,7 @@ class Store:
         engine = _engine(to_url(db))
         try:
             if not create and _missing_file(engine):
-                raise StoreError(f"no ledger at {db} (nothing has been ingested there)")
+                raise StoreError(f"no ledger at {shown_url(db)} (nothing has been ingested there)")
             _prepare(engine, db)
         except BaseException:
             engine.dispose()
@@ -217,9 +227,11 @@ def _engine(url: str) -> sa.Engine:
     try:
         engine = sa.create_engine(url)
     except (SQLAlchemyError, ValueError) as exc:  # unknown dialect, malformed URL
-        raise StoreError(f"cannot open ledger {url}: {exc}") from exc
+        raise StoreError(f"cannot open ledger {shown_url(url)}: {exc}") from exc
     except ImportError as exc:  # e.g. PostgreSQL without its driver installed
-        raise StoreError(f"cannot open ledger {url}: driver missing ({exc.name})") from exc
+        raise StoreError(
+            f"cannot open ledger {shown_url(url)}: driver missing ({exc.name})"
+        ) from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -246,14 +258,14 @@ def _prepare(engine: sa.Engine, db: str) -> None:
         migrate.upgrade(engine)
         _mark_interrupted(engine)
     except (SQLAlchemyError, CommandError) as exc:
-        raise StoreError(f"cannot open ledger {db}: {_reason(exc)}") from exc
+        raise StoreError(f"cannot open ledger {shown_url(db)}: {_reason(exc)}") from exc
 
 
 def _refuse_foreign(engine: sa.Engine, db: str) -> None:
     """A database with tables but no migration history is someone else's: leave it alone."""
     names = set(sa.inspect(engine).get_table_names())
     if names and "alembic_version" not in names:
-        raise StoreError(f"cannot open ledger {db}: it holds other tables, not a coprod ledger")
+        raise StoreError(f"cannot open ledger {shown_url(db)}: it holds other tables")
 
 
 def _mark_interrupted(engine: sa.Engine) -> None:

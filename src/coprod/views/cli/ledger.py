@@ -7,6 +7,7 @@ or a database URL), else $COPROD_DB, else coprod.db in the working directory.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ from coprod.errors import InputError, StrictModeError
 from coprod.model import MECHANISMS, FactType
 from coprod.pipeline import ingest_paths
 from coprod.settings import Settings
-from coprod.store import Store
+from coprod.store import Store, shown_url
 from coprod.views.cli._app import app, err_console, handles_errors
 from coprod.views.export import facts_csv, facts_json
 from coprod.views.html import render_html
@@ -128,9 +129,9 @@ def status(db: Db = None, as_json: Json = False) -> None:
         counts, runs = store.counts(), store.runs()
     last_run = runs[0] if runs else None
     if as_json:
-        _echo_json({"db": settings.db, **counts.as_dict(), "last_run": last_run})
+        _echo_json({"db": shown_url(settings.db), **counts.as_dict(), "last_run": last_run})
     else:
-        print_status(settings.db, counts, last_run, _console())
+        print_status(shown_url(settings.db), counts, last_run, _console())
 
 
 @app.command()
@@ -251,7 +252,8 @@ def _clear_demo_ledger(path: Path) -> None:
 def config(db: Db = None, as_json: Json = False) -> None:
     """The effective settings: defaults, then COPROD_* variables, then flags."""
     settings = _settings(db)
+    shown = replace(settings, db=shown_url(settings.db))  # never print a password
     if as_json:
-        _echo_json(settings.as_dict())
+        _echo_json(shown.as_dict())
     else:
-        print_settings(settings, _console())
+        print_settings(shown, _console())
