@@ -3,6 +3,8 @@
 from coprod.views.cli import evaluate, ledger  # noqa: F401  (registers commands)
 from coprod.views.cli._app import app
 
+__all__ = ["app", "main"]
+
 
 def main() -> None:
     app()
