@@ -119,8 +119,9 @@ MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
         "ukrainian_industry",
         _rx(
             r"(?:Danish model|Danish-model|Ukrainian (?:defen[cs]e |arms |weapons |military |drone )?"
-            r"(?:industry|industrial base|manufacturers?|producers?|companies|firms|enterprises"
-            r"|production|weapons|arms|defence sector|defense sector)|"
+            r"(?:industry|industrial base|manufacturers?|producers?|makers?|companies|firms|"
+            r"enterprises|factories|plants|suppliers|production|weapons|arms|defence sector|"
+            r"defense sector)|"
             r"Ukraine(?:'s|’s) (?:own )?(?:defen[cs]e |arms |military )?(?:industry|industrial base|"
             r"manufacturers|producers|defen[cs]e sector)|defen[cs]e industry of Ukraine|"
             r"(?:produced|made|manufactured) in Ukraine|Ukrainian-made|"
