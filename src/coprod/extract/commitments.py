@@ -22,6 +22,8 @@ RECENT_SENTENCES = 2  # a sentence this close after a commitment may continue it
 MECHANISM_BEFORE = 60  # characters before a sum that usually hold its verb and funder
 MECHANISM_AFTER = 100  # characters after a sum that usually state its purpose
 MIN_AMOUNT = 100_000  # below this a sum is a unit price or a donation box, not a programme
+# Programmes a whole story can be about, so that a sum in it without a cue belongs to them.
+TOPIC_MECHANISMS = ("ukrainian_industry", "coproduction")
 _FROM_BY = re.compile(r"\b(from|by)\s+(?:the\s+)?", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|, and|&)\s*$")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
@@ -203,6 +205,12 @@ def find_status(seg: _Segment, inherited: str | None) -> str | None:
     return status
 
 
+def _topic(ctx: DocContext) -> str | None:
+    """The programme the story is about, from its lead: Danish model, co-production, a fund."""
+    found = _by_priority(ctx.lead())
+    return found if found in TOPIC_MECHANISMS else None
+
+
 def _by_priority(text: str) -> str | None:
     for value, pattern in cues.MECHANISM_CUES:
         if pattern.search(text):
@@ -210,10 +218,12 @@ def _by_priority(text: str) -> str | None:
     return None
 
 
-def find_mechanism(seg: _Segment, inherited: str | None) -> str:
+def find_mechanism(seg: _Segment, inherited: str | None, topic: str | None = None) -> str:
     """Most specific mechanism cue near the sum, then in its clause, then in the sentence;
     a whole package's value is `other`; an anaphoric sentence inherits."""
     if cues.PACKAGE_BEFORE.search(seg.before) or cues.PACKAGE_AFTER.search(seg.after):
+        return "other"
+    if cues.GENERAL_AID.search(seg.after):
         return "other"
     text = seg.view.text
     near = text[
@@ -223,7 +233,7 @@ def find_mechanism(seg: _Segment, inherited: str | None) -> str:
         found = _by_priority(scope)
         if found:
             return found
-    return inherited or "other"
+    return inherited or topic or "other"
 
 
 def find_categories(seg: _Segment) -> list[str]:
@@ -265,7 +275,7 @@ def _build_one(
     inherited_status = first.status if first else (prev.status if prev else None)
     status = find_status(seg, inherited_status)
     cumulative = is_cumulative(seg) or bool(prev and prev.cumulative)
-    mechanism = find_mechanism(seg, prev.mechanism if prev else None)
+    mechanism = find_mechanism(seg, prev.mechanism if prev else None, _topic(ctx))
     start, end = view.span(0, len(view.text))
     notes = [f"funder: {rule}"]
     if status is None:

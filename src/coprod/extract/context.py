@@ -15,6 +15,7 @@ from coprod.extract.money import Money, find_money
 from coprod.extract.sentences import Sentence, split_sentences
 from coprod.model import Document
 
+LEAD_SENTENCES = 3  # a story's topic is in its title and first sentences
 MAX_BOILERPLATE_CHARS = 400  # a longer line is prose, even when it says "subscribe"
 # Page furniture that is never a fact: membership appeals, bylines, share buttons.
 _BOILERPLATE = re.compile(
@@ -59,6 +60,11 @@ class DocContext:
                 if _is_foreign_actor(m) and m.code not in out:
                     out.append(m.code)
         return out
+
+    def lead(self) -> str:
+        """The title and the opening sentences: where a news story states its topic."""
+        opening = " ".join(v.text for v in self.sentences[:LEAD_SENTENCES])
+        return f"{self.doc.title or ''} {opening}"
 
     def previous_text(self, index: int) -> str:
         return self.sentences[index - 1].text if index > 0 else ""

@@ -132,10 +132,18 @@ MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "procurement",
-        _rx(r"\b(?:purchas\w+|procur\w+|acqui\w+|buy\w*|bought|for the production of)\b"),
+        _rx(
+            r"\b(?:purchas\w+|procur\w+|acqui\w+|buy\w*|bought|for the production of|"
+            r"contracts?|deal|orders?)\b"
+        ),
     ),
 ]
 # A sum that is a whole aid package's value ("a €200 million aid package"): mechanism other.
+# Military aid in general, named right at the sum: mechanism other.
+GENERAL_AID = _rx(
+    r"^\W*(?:in|of|for|worth of)\s+(?:\w+\s+){0,2}(?:military|defen[cs]e|security)\s+"
+    r"(?:support|aid|assistance|help)|^\W*in\s+(?:various\s+)?forms of (?:military\s+)?assistance"
+)
 PACKAGE_BEFORE = _rx(
     r"\b(?:package|tranche)\s+(?:[\w-]+\s+){0,3}?(?:of|worth|valued at|totall?ing)\s*$"
 )
