@@ -19,6 +19,12 @@ def one(text: str) -> Mention:
     return found[0]
 
 
+def described(text: str) -> tuple[str, str, str]:
+    """Surface, code and form of the single mention in `text`."""
+    mention = one(text)
+    return text[mention.start : mention.end], mention.code, mention.form
+
+
 def surfaces(text: str) -> list[tuple[str, str]]:
     return [(text[m.start : m.end], m.code) for m in find_mentions(text)]
 
@@ -39,13 +45,8 @@ def surfaces(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_country_names(text: str, surface: str, code: str) -> None:
-    mention = one(text)
-    assert (text[mention.start : mention.end], mention.code, mention.form) == (
-        surface,
-        code,
-        "name",
-    )
-    assert not mention.place and not mention.attribute
+    assert described(text) == (surface, code, "name")
+    assert not one(text).place and not one(text).attribute
 
 
 @pytest.mark.parametrize(
@@ -140,12 +141,7 @@ def test_hyphenated_pair_of_demonyms() -> None:
     ],
 )
 def test_companies_count_as_their_home_country(text: str, surface: str, code: str) -> None:
-    mention = one(text)
-    assert (text[mention.start : mention.end], mention.code, mention.form) == (
-        surface,
-        code,
-        "company",
-    )
+    assert described(text) == (surface, code, "company")
 
 
 @pytest.mark.parametrize(

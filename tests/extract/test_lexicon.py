@@ -28,8 +28,8 @@ def test_country_codes_are_iso3_and_organisation_codes_upper_case() -> None:
 
 def test_firms_and_officials_point_at_known_codes() -> None:
     known = set(COUNTRIES) | set(ORGANISATIONS)
-    assert {code for code in COMPANIES.values()} <= known
-    assert {code for code in OFFICIALS.values()} <= known
+    assert set(COMPANIES.values()) <= known
+    assert set(OFFICIALS.values()) <= known
 
 
 def test_no_name_stands_for_two_codes() -> None:

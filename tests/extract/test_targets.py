@@ -81,37 +81,26 @@ def test_a_sum_to_raise_is_a_funding_target_not_a_commitment() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "qualifier"),
+    ("text", "metric", "value", "unit", "qualifier"),
     [
-        ("Ukraine plans to launch ten joint production projects abroad.", 10, "exact"),
-        ("Ukraine plans more than 20 joint ventures with foreign firms to make arms.", 20, "over"),
-    ],
-)
-def test_a_number_of_projects(text: str, value: int, qualifier: str) -> None:
-    target = only(Target, text)
-    assert (target.metric, target.value, target.unit, target.qualifier) == (
-        "projects",
-        value,
-        "count",
-        qualifier,
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "qualifier"),
-    [
-        ("Ukraine wants 50% of weapons for its armed forces to be produced domestically.", 50,
-         "exact"),
-        ("Today about 40% of the weapons used by Ukrainian forces are made in Ukraine.", 40,
-         "about"),
+        ("Ukraine plans to launch ten joint production projects abroad.",
+         "projects", 10, "count", "exact"),
+        ("Ukraine plans more than 20 joint ventures with foreign firms to make arms.",
+         "projects", 20, "count", "over"),
+        ("Ukraine wants 50% of weapons for its armed forces to be produced domestically.",
+         "domestic_share", 50, "percent", "exact"),
+        ("Today about 40% of the weapons used by Ukrainian forces are made in Ukraine.",
+         "domestic_share", 40, "percent", "about"),
     ],
 )  # fmt: skip
-def test_share_of_weapons_made_in_ukraine(text: str, value: int, qualifier: str) -> None:
+def test_projects_and_share_of_weapons_made_in_ukraine(
+    text: str, metric: str, value: int, unit: str, qualifier: str
+) -> None:
     target = only(Target, text)
     assert (target.metric, target.value, target.unit, target.qualifier) == (
-        "domestic_share",
+        metric,
         value,
-        "percent",
+        unit,
         qualifier,
     )
 
