@@ -174,18 +174,15 @@ def test_no_agreement(text: str) -> None:
     assert facts_of(Agreement, text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="any deal is taken as one with Ukraine")
 def test_a_deal_between_two_other_countries_on_energy_is_no_agreement() -> None:
     assert facts_of(Agreement, "The United States and Russia signed a deal on energy.") == []
 
 
-@pytest.mark.xfail(strict=True, reason="'produce ... together' is not read as joint production")
 def test_firms_producing_together() -> None:
     fact = only(Agreement, "A Ukrainian firm and a Dutch company will produce drones together.")
     assert (fact.parties, fact.kind) == (["NLD", "UKR"], "coproduction")
 
 
-@pytest.mark.xfail(strict=True, reason="'has set up a joint venture' gives no stage")
 def test_a_joint_venture_set_up_is_signed() -> None:
     text = "Ukraine has set up a joint venture with a Danish company to make rocket fuel."
     assert only(Agreement, text).stage == "signed"

@@ -78,7 +78,6 @@ def test_neighbouring_sentences() -> None:
     assert (ctx.next_text(1), ctx.next_text(2)) == ("Three.", "")
 
 
-@pytest.mark.xfail(strict=True, reason="a capital or country written as a place counts as actor")
 def test_a_place_is_no_actor_for_later_sentences() -> None:
     ctx = build_context(doc("Denmark's minister spoke in Paris. It paid."))
     assert ctx.actors_before(1) == ["DNK"]

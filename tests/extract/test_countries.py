@@ -111,7 +111,6 @@ def test_other_demonyms_do_not_stand_for_the_state(text: str) -> None:
     assert not one(text).government
 
 
-@pytest.mark.xfail(strict=True, reason="'Secretary' and 'Chancellor' are not government words")
 @pytest.mark.parametrize(
     "text", ["British Defence Secretary Anna said so.", "The German Chancellor said so."]
 )
@@ -119,12 +118,10 @@ def test_secretary_and_chancellor_titles(text: str) -> None:
     assert one(text).government
 
 
-@pytest.mark.xfail(strict=True, reason="a lower-case 'defence minister' is not a government word")
 def test_lower_case_minister_title() -> None:
     assert one("The Latvian defence minister said so.").government
 
 
-@pytest.mark.xfail(strict=True, reason="the first half of 'Danish-Ukrainian' is not found")
 def test_hyphenated_pair_of_demonyms() -> None:
     text = "A Danish-Ukrainian joint venture makes drones."
     assert [code for _, code in surfaces(text)] == ["DNK", "UKR"]

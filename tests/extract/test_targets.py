@@ -127,13 +127,11 @@ def test_no_output_target(text: str) -> None:
     assert facts_of(Target, text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a qualifier starting the sentence is not seen")
 def test_capitalised_qualifier_of_a_share() -> None:
     text = "About 40% of the weapons used by Ukrainian forces are made in Ukraine."
     assert only(Target, text).qualifier == "about"
 
 
-@pytest.mark.xfail(strict=True, reason="a partner's goal for its own forces is taken as a target")
 def test_a_partners_own_production_goal_is_no_target() -> None:
     assert facts_of(Target, "Germany plans to build 300 tanks for its own army.") == []
 

@@ -62,13 +62,19 @@ def kinds_of(
         kinds.append("procurement")
     if not kinds and last_kind and _is_deal(text) and cues.DEFINITE_DEAL.search(text):
         kinds.append(last_kind)
-    if not kinds and _is_deal(text):
+    if not kinds and _is_deal(text) and _defence_context(view, ctx):
         back = cues.BACK_TO_DEAL.search(text) and cues.PRODUCTION_VERB.search(
             ctx.previous_text(view.index)
         )
         producing = cues.PRODUCTION_VERB.search(text)
         kinds.append("coproduction" if back or producing else "cooperation")
     return kinds
+
+
+def _defence_context(view: SentenceView, ctx: DocContext) -> bool:
+    """A deal counts when its sentence, or the one before or after, is about defence."""
+    near = ctx.sentences[max(0, view.index - 1) : view.index + 2]
+    return any(v.defence for v in near)
 
 
 def _coalition_role(text: str, coalition_doc: bool) -> bool:
@@ -233,6 +239,9 @@ def _build(view: SentenceView, party: str, kind: str, rule: str) -> Agreement:
 
 
 def find_agreements(ctx: DocContext) -> list[Agreement]:
+    # Every agreement is one with Ukraine or Ukrainian firms; a text that never names Ukraine
+    # can still report a role in a coalition for it.
+    about_ukraine = any(m.code == "UKR" for v in ctx.sentences for m in v.mentions)
     coalition_doc = any(cues.COALITION.search(v.text) for v in ctx.sentences)
     found: dict[tuple[str, str], Agreement] = {}
     last_kind: str | None = None
@@ -240,6 +249,8 @@ def find_agreements(ctx: DocContext) -> list[Agreement]:
         if view.text.rstrip().endswith("?"):
             continue
         kinds = kinds_of(view, ctx, coalition_doc, last_kind)
+        if not about_ukraine:
+            kinds = ["cooperation"] if _coalition_role(view.text, coalition_doc) else []
         if not kinds:
             continue
         for kind in kinds:

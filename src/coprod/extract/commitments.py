@@ -29,7 +29,8 @@ _COORDINATION = re.compile(r"^\s*(?:,|and|, and|&)\s*$")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
 _OWN_BUDGET = re.compile(
     r"\b(?:Ukrainian state budget|Ukraine(?:'s|’s) (?:state |own )?budget|state budget of Ukraine|"
-    r"Ukrainian government(?:'s|’s)? (?:own )?(?:budget|funds))\b",
+    r"Ukrainian government(?:'s|’s)? (?:own )?(?:budget|funds)|Ukraine\b.{0,60}\b(?:its|their) "
+    r"(?:own )?(?:state )?budget)\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
@@ -237,7 +238,9 @@ def find_mechanism(seg: _Segment, inherited: str | None, topic: str | None = Non
 
 
 def find_categories(seg: _Segment) -> list[str]:
-    found = [v for v, p in cues.CATEGORY_CUES if p.search(seg.text)]
+    before = re.split(r",|;|\band\b", _clause_before(seg))[-1]
+    own = before + seg.view.text[seg.money.end : seg.end].split(",")[0]
+    found = [v for v, p in cues.CATEGORY_CUES if p.search(own)]
     return found or [v for v, p in cues.CATEGORY_CUES if p.search(seg.view.text)]
 
 
@@ -389,4 +392,8 @@ def _untied_loan(seg: _Segment, fact: Commitment) -> bool:
 def _company_subject(seg: _Segment, fact: Commitment) -> bool:
     """A firm's own investment ("drone-maker X has revealed a £200m investment")."""
     direct = any(n.startswith("funder: from/by") or "nearest" in n for n in fact.notes)
-    return not direct and bool(cues.COMPANY_SUBJECT.search(_clause_before(seg)))
+    clause_start = seg.money.start - len(_clause_before(seg))
+    named_firm = any(
+        m.form == "company" and clause_start <= m.start < seg.money.start for m in seg.view.mentions
+    )
+    return not direct and (named_firm or bool(cues.COMPANY_SUBJECT.search(_clause_before(seg))))

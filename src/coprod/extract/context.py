@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from coprod.extract.countries import Mention, find_mentions
-from coprod.extract.cues import DEFENCE
+from coprod.extract.cues import DEFENCE, NON_DEFENCE_PURPOSE, SUPPORT_FOR_UKRAINE
 from coprod.extract.dates import DateMention, find_dates
 from coprod.extract.lexicon import NOT_PARTNERS
 from coprod.extract.money import Money, find_money
@@ -83,9 +83,15 @@ class DocContext:
 
 
 def _is_foreign_actor(m: Mention) -> bool:
-    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute:
+    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.place:
         return False
     return m.form in ("name", "capital", "org") or m.government
+
+
+def _is_defence(text: str) -> bool:
+    if DEFENCE.search(text):
+        return True
+    return bool(SUPPORT_FOR_UKRAINE.search(text)) and not NON_DEFENCE_PURPOSE.search(text)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -104,7 +110,7 @@ def build_context(doc: Document) -> DocContext:
             find_mentions(text),
             find_money(text),
             find_dates(text, doc.date),
-            bool(DEFENCE.search(text)),
+            _is_defence(text),
         )
         ctx.sentences.append(view)
     return ctx

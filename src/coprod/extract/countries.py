@@ -27,10 +27,12 @@ Form = Literal["name", "demonym", "capital", "org", "company", "official"]
 
 # Words after a demonym that make it stand for the state itself.
 _GOVERNMENT_WORDS = re.compile(
-    r"\s+(?:(?:Defen[cs]e|Foreign|Prime|Industry|Economy|Finance|Deputy|Strategic Industries)\s+)*"
-    r"(?:government|cabinet|ministry|minister|defen[cs]e ministry|prime minister|president|"
-    r"parliament|side|authorities|officials|Ministry|Minister|Government|Prime Minister|"
-    r"President|Parliament|MoD|counterpart|colleague|state|Armed Forces)\b"
+    r"\s+(?:(?:Defen[cs]e|Foreign|Prime|Industry|Economy|Finance|Deputy|Strategic Industries|"
+    r"Federal)\s+)*"
+    r"(?:government|cabinet|ministry|minister|prime minister|president|chancellor|premier|"
+    r"secretary|parliament|side|authorities|officials|MoD|counterpart|colleague|state|"
+    r"armed forces|embassy|ambassador)\b",
+    re.IGNORECASE,
 )
 
 
@@ -65,7 +67,7 @@ _TABLE = _surface_table()
 _PATTERN = re.compile(
     r"(?<![\w])(?:"
     + "|".join(re.escape(s) for s in sorted(_TABLE, key=len, reverse=True))
-    + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b))"
+    + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b|[A-Z]))"
 )
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+(?:the\s+)?"

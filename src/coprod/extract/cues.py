@@ -19,10 +19,12 @@ DEFENCE = _rx(
     r"ammunition|shells?|missiles?|rockets?|artillery|howitzers?|air[- ]defen[cs]e|tanks?|"
     r"armou?red|vehicles|fighter|jets?|F-16s?|cyber\w*|Danish model|munitions?|"
     r"armed forces|army|war|warfare|PURL|coalition|equipment|procure\w*|aid package|"
-    r"aid to Ukraine|assistance to Ukraine|support (?:for|to) Ukraine|Ukrainian companies|"
+    r"Ukrainian companies|"
     r"Ukraine Fund|interceptors?|naval|maritime)\b"
 )
 
+# Support for Ukraine in general: defence unless a civilian purpose is named beside it.
+SUPPORT_FOR_UKRAINE = _rx(r"\b(?:aid|assistance|support) (?:to|for) Ukraine\b")
 # Purposes that are not defence: a sum for these is no commitment unless defence is named.
 NON_DEFENCE_PURPOSE = _rx(
     r"\b(?:financial assistance|budget support|macro-?financial|humanitarian|reconstruction|"
@@ -97,7 +99,7 @@ ANAPHORIC_PARTS = _rx(
 
 # Mechanism of a commitment, most specific first.
 MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("loan", _rx(r"\bloans?\b")),
+    ("loan", _rx(r"\b(?:loans?|lend|lends|lending|lent|credit line)\b")),
     (
         "fund",
         _rx(
@@ -126,7 +128,7 @@ MECHANISM_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"manufacturers|producers|defen[cs]e sector)|defen[cs]e industry of Ukraine|"
             r"(?:produced|made|manufactured) in Ukraine|Ukrainian-made|"
             r"production of Ukrainian|weapons production in Ukraine|drone production in Ukraine|"
-            r"production (?:of \w+ )?in Ukraine|to Ukrainian companies|domestic (?:defen[cs]e )?"
+            r"production (?:of (?:[\w-]+ ){1,3})?in Ukraine|to Ukrainian companies|domestic (?:defen[cs]e )?"
             r"(?:production|industry|manufactur\w+))"
         ),
     ),
@@ -223,7 +225,7 @@ DEICTIC_PARTIES = _rx(
 )
 COPRODUCTION = _rx(
     r"\b(?:(?:production|develop\w*|produc\w+|manufactur\w+) (?:[\w-]+ ){0,6}"
-    r"(?:together|jointly) with|in (?:collaboration|cooperation|partnership) with Ukraine|"
+    r"(?:together|jointly)(?: with)?|in (?:collaboration|cooperation|partnership) with Ukraine|"
     r"joint(?:ly)? (?:[\w-]+ ){0,2}(?:production|produc\w+|ventures?|manufactur\w+|factory|"
     r"enterprises?|facilit\w+|development)|co-?produc\w+|produce (?:\w+ ){0,4}jointly|"
     r"production lines?|production facilit\w+|production capacit\w+|(?:open|build|set up|"
@@ -243,6 +245,7 @@ NEGOTIATING = _rx(
 SIGNED = _rx(
     r"\b(?:(?<!to be )(?<!be )(?<!being )signed|conclude[sd]?|concluding|inked|struck|joined|"
     r"established|there is an agreement|sealed|became a member|signator(?:y|ies)|led by|"
+    r"(?:has|have|had) (?:set up|created|formed|launched|founded|registered)|"
     r"under (?:a|an|this new|a new) (?:[\w-]+ ){0,3}agreement|"
     r"(?:leads?|leader|co-?leads?|leading) (?:of |in )?the)\b"
 )

@@ -58,7 +58,11 @@ _PATTERNS: list[re.Pattern[str]] = [
     re.compile(
         r"\b(?:in|In|since|Since|by|By|of|for|until|from)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:19|20)\d\d|\s+\d)"
     ),
-    re.compile(rf"(?<![\d.,$€£-]){_YEAR}(?![\d%-]|\s*(?:million|billion))"),
+    re.compile(
+        rf"(?<![\d.,$€£-]){_YEAR}(?![\d%-]|\s*(?:million|billion)|\s+(?:(?!to\b|for\b|and\b|in\b|on\b|of\b|by\b)[\w-]+\s+)?"
+        r"(?:drones|shells|units|rounds|missiles|vehicles|people|soldiers|troops|systems|tanks|"
+        r"howitzers|jobs|workers|pieces|items|tonnes|km|kilometres|kilometers)\b)"
+    ),
 ]
 
 
@@ -91,7 +95,10 @@ def _year_for(month: int, pub: dt.date | None) -> int | None:
 def _resolve(m: re.Match[str], pub: dt.date | None) -> str | None:
     g = {k: v for k, v in m.groupdict().items() if v}
     if "mnum" in g:
-        return f"{g['year']}-{g['mnum']}-{g['dnum']}"
+        try:
+            return dt.date(int(g["year"]), int(g["mnum"]), int(g["dnum"])).isoformat()
+        except ValueError:
+            return None
     if "weekday" in g:
         return _weekday(g["weekday"], pub)
     if "rel" in g:

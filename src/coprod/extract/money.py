@@ -37,10 +37,10 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?"
 _LONG_SCALE = r"million|billion|thousand|trillion|mln|bln|bn|mn|tn"
 _SHORT_SCALE = r"bn|mn|mln|bln|m|b|k|tn"
-_SCALE = rf"(?:\s*(?:{_LONG_SCALE})\b|(?:{_SHORT_SCALE})\b)"
+_SCALE = rf"(?:[\s-]*(?:{_LONG_SCALE})\b|(?:{_SHORT_SCALE})\b)"
 _RANGE = rf"(?:\s*(?:–|-|—|to)\s*(?P<hi>{_NUM}))?"
 _PREFIX = _alternation(list(CURRENCY_PREFIXES))
 _WORDS = _alternation(list(CURRENCY_WORDS))
@@ -67,13 +67,15 @@ def parse_number(num: str) -> float:
     """'1,400' -> 1400; '1,4' (decimal comma) -> 1.4; '2.7' -> 2.7."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
         return float(num.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+", num):
+        return float(re.sub(r"\D", "", num))
     return float(num.replace(",", "."))
 
 
 def _scale(raw: str | None) -> int:
     if not raw:
         return 1
-    return SCALES.get(raw.strip().lower(), 1)
+    return SCALES.get(raw.strip(" -\u00a0").lower(), 1)
 
 
 def _amount(m: re.Match[str]) -> float:
@@ -172,4 +174,21 @@ def find_money(text: str) -> list[Money]:
     """Every sum of money in `text`, in order, conversions folded into `alt`."""
     mentions = _raw_mentions(text)
     mentions = sorted(mentions + _bare_mentions(text, mentions), key=lambda x: x.start)
-    return _attach_alts(text, mentions)
+    return _fold_ranges(text, _attach_alts(text, mentions))
+
+
+_RANGE_GAP = re.compile(r"\s*(?:–|-|—|to)\s*$")
+
+
+def _fold_ranges(text: str, mentions: list[Money]) -> list[Money]:
+    """ "€2.5 billion–€3 billion": one sum, the lower figure, qualifier over."""
+    out: list[Money] = []
+    for money in mentions:
+        prev = out[-1] if out else None
+        gap = text[prev.end : money.start] if prev else ""
+        if prev and prev.currency == money.currency and _RANGE_GAP.fullmatch(gap) and gap:
+            prev.end, prev.qualifier = money.end, "over"
+            prev.amount = min(prev.amount, money.amount)
+            continue
+        out.append(money)
+    return out

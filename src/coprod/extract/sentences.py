@@ -74,9 +74,35 @@ class Sentence:
     text: str
 
 
+_STARTERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "This",
+        "That",
+        "These",
+        "He",
+        "She",
+        "They",
+        "We",
+        "In",
+        "On",
+        "But",
+        "Its",
+        "Their",
+    ]
+)
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
-    """True when the '.' at `dot` closes an abbreviation or a single initial."""
+    """True when the '.' at `dot` closes an abbreviation or a single initial (and the next
+    word does not plainly start a new sentence)."""
     if line[dot] != ".":
+        return False
+    following = line[dot + 1 :].split(maxsplit=1)
+    if following and following[0].strip("\"'“‘(") in _STARTERS and line[dot - 1].isupper():
         return False
     word_start = dot
     while word_start > 0 and (line[word_start - 1].isalpha() or line[word_start - 1] == "."):

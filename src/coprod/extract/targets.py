@@ -23,7 +23,9 @@ MAX_GDP_SHARE = (
     5.0  # a pledge to Ukraine above 5% of GDP is a misreading (NATO's own-spending goal)
 )
 
-_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_QUAL = (
+    "(?i:" + "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + ")"
+)
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _GDP = re.compile(
     r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?:its|their|the country's|"
@@ -192,7 +194,7 @@ def _count_targets(view: SentenceView) -> list[Target]:
                 continue
             value = parse_number(m.group("n"))
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
-    if cues.PRODUCTION_VERB.search(text) and not _COUNTERFACTUAL.search(text):
+    if _is_ukraines_output(text):
         for m in _OUTPUT.finditer(text):
             if _inside_money_or_date(view, m.start("n")):
                 continue
@@ -201,6 +203,17 @@ def _count_targets(view: SentenceView) -> list[Target]:
             unit = m.group("unit").replace("“", "").replace("”", "").replace('"', "")
             out.append(_target(view, "output", value, unit, _qualifier(m.group("q"))))
     return out
+
+
+_UKRAINE_SIDE = re.compile(r"\b(?:Ukrain\w*|Kyiv|we|our)\b", re.IGNORECASE)
+_OWN_FORCES = re.compile(r"\b(?:its|their) own (?:army|forces|military|armed forces|use)\b")
+
+
+def _is_ukraines_output(text: str) -> bool:
+    """Production Ukraine does or gets, stated as a fact or a goal, not a partner's own."""
+    if not cues.PRODUCTION_VERB.search(text) or _COUNTERFACTUAL.search(text):
+        return False
+    return bool(_UKRAINE_SIDE.search(text)) and not _OWN_FORCES.search(text)
 
 
 def _inside_money_or_date(view: SentenceView, pos: int) -> bool:
