@@ -54,11 +54,12 @@ def kinds_of(
         return [last_kind]
     if cues.SECURITY_AGREEMENT.search(text):
         kinds.append("security")
-    if _coalition_role(text, coalition_doc):
+    if _coalition_role(text, coalition_doc, ctx.previous_text(view.index)):
         kinds.append("cooperation")
-    if cues.COPRODUCTION.search(text) or _production_abroad(view):
+    purchase = bool(cues.PROCUREMENT_AGREEMENT.search(text))
+    if cues.COPRODUCTION.search(text) or (not purchase and _made_by_partner(view)):
         kinds.append("coproduction")
-    if cues.PROCUREMENT_AGREEMENT.search(text):
+    if purchase:
         kinds.append("procurement")
     if not kinds and last_kind and _is_deal(text) and cues.DEFINITE_DEAL.search(text):
         kinds.append(last_kind)
@@ -77,8 +78,10 @@ def _defence_context(view: SentenceView, ctx: DocContext) -> bool:
     return any(v.defence for v in near)
 
 
-def _coalition_role(text: str, coalition_doc: bool) -> bool:
+def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:
     if cues.COALITION.search(text) and cues.COALITION_ROLE.search(text):
+        return True
+    if cues.COALITION.search(previous) and re.search(r"\bjoin(?:ed|s)\b", text):
         return True
     return coalition_doc and bool(cues.GROUP_JOINED.search(text))
 
@@ -88,6 +91,14 @@ def _is_deal(text: str) -> bool:
         return True
     verbs = cues.SIGNED.search(text) or cues.NEGOTIATING.search(text)
     return bool(cues.AGREEMENT_NOUN.search(text) and verbs)
+
+
+def _made_by_partner(view: SentenceView) -> bool:
+    """Production abroad, or in Ukraine by a foreign firm: either is co-production."""
+    if _production_abroad(view):
+        return True
+    foreign_firm = any(m.form == "company" and m.code != "UKR" for m in view.mentions)
+    return foreign_firm and bool(cues.MADE_IN_UKRAINE.search(view.text))
 
 
 def _production_abroad(view: SentenceView) -> bool:

@@ -179,24 +179,32 @@ PRELIMINARY = _rx(
     r"\b(?:memorand(?:um|a)|MoUs?|letters? of intent|LoIs?|statements? of intent|"
     r"declarations? of intent|preliminary (?:agreements?|deals?|accords?)|framework agreement to)\b"
 )
-SECURITY_AGREEMENT = _rx(r"\bsecurity (?:agreement|pact|accord|guarantees? agreement)s?\b")
+SECURITY_AGREEMENT = _rx(
+    r"\b(?:security (?:agreements?|pacts?|accords?|guarantees?|commitments|cooperation agreements?|"
+    r"deals?)|agreements? on security(?: cooperation)?|long-term (?:security |defen[cs]e )?"
+    r"(?:support|assistance|cooperation) (?:agreements?|accords?|pacts?)|"
+    r"(?:bilateral|ten-year|10-year) (?:security )?(?:pacts?|accords?))\b"
+)
 COALITION = _rx(
     r"\b(?:[\w-]+ coalition|Drone Coalition|IT coalition|tank coalition|capability coalition)\b"
 )
 COALITION_ROLE = _rx(
     r"\b(?:join(?:ed|s|ing)?|lead(?:s|ing)?|leader|co-?lead\w*|established|founded|"
-    r"signed|initiative of|initiative,|led by|signator(?:y|ies))\b"
+    r"signed|initiative of|initiative,|led by|signator(?:y|ies)|heads?|headed by|steer\w*|"
+    r"chair\w*|co-?chair\w*|coordinat\w*)\b"
 )
 # "joined the group" counts as joining a coalition only in a text about one.
 GROUP_JOINED = _rx(r"\bjoin(?:ed|s|ing)? the (?:group|initiative|alliance|format)\b")
 AGREEMENT_NOUN = _rx(
-    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pact|arrangements?|partnership|"
-    r"joint ventures?|memorand(?:um|a)|MoUs?)\b"
+    r"\b(?:agreements?|deals?|contracts?|accords?|treaty|pacts?|arrangements?|partnership|"
+    r"scheme|mechanism|joint ventures?|memorand(?:um|a)|MoUs?)\b"
 )
 PROCUREMENT_AGREEMENT = _rx(
     r"\b(?:agreements?|deals?|contracts?|memorand(?:um|a)(?: of understanding)?|MoUs?|"
-    r"letters? of intent)\b(?:\s+[\w-]+){0,4}?\s+(?:on|for|regarding|about|to)\s+(?:the\s+)?"
-    r"(?:purchas|procur|buy|supply|supplies|acqui)\w*|"
+    r"letters? of intent)\b(?:\s+[\w-]+){0,4}?\s+(?:on|for|regarding|about|to|covering|over)\s+"
+    r"(?:the\s+)?(?:(?:possible|potential|future|planned)\s+)?(?:purchas|procur|buy|supply|supplies|acqui|sale)\w*|"
+    r"\b(?:deal|contract|agreement)s? under which\b.{0,60}?\b(?:buy|purchase|procure|acquire)|"
+    r"\b(?:buy|buys|bought|purchas\w+|procur\w+|orders?|ordered)\b.{0,80}?\bunder (?:a |the |\w+ )?contracts?\b|"
     r"\b(?:agreements?|deals?|contracts?|memorand\w+(?: of understanding)?|MoUs?)\b.{0,40}?"
     r"\b(?:pay|paying|fund|funding|finance|financing|buy from|order from)\s+(?:\w+\s+)?"
     r"Ukrainian (?:manufacturers|producers|companies|firms|industry)"
@@ -215,7 +223,7 @@ BACK_TO_DEAL = _rx(r"\b(?:to that effect|for this purpose|to this end|on this)\b
 # "similar arrangements", "such agreements": a deal of the kind the document has described.
 SAME_KIND = _rx(
     r"\b(?:similar|such|the same kind of|comparable)\s+(?:\w+\s+)?(?:arrangements?|agreements?|"
-    r"deals?|projects?|partnerships?|schemes?)\b"
+    r"deals?|projects?|partnerships?|schemes?|documents?|pacts?|accords?)\b"
 )
 # Words that point at partners named elsewhere ("the two countries signed").
 DEICTIC_PARTIES = _rx(
@@ -229,7 +237,7 @@ COPRODUCTION = _rx(
     r"joint(?:ly)? (?:[\w-]+ ){0,2}(?:production|produc\w+|ventures?|manufactur\w+|factory|"
     r"enterprises?|facilit\w+|development)|co-?produc\w+|produce (?:\w+ ){0,4}jointly|"
     r"production lines?|production facilit\w+|production capacit\w+|(?:open|build|set up|"
-    r"establish|launch)\w* (?:\w+ ){0,4}(?:factory|factories|plant|facilit\w+|production|"
+    r"establish|launch|finish|complet|construct)\w* (?:\w+ ){0,4}(?:factory|factories|plant|facilit\w+|production|"
     r"branch|subsidiary|site|workshop|hub)|(?:Ukrainian|production|assembly|weapons?) lines?|locali[sz]\w+|licen[cs]e (?:production|agreement)"
     r"|under (?:a |an )?(?:\w+ )?licen[cs]e|arms development|weapons development|"
     r"production (?:of \w+ )?(?:in (?:our|their|its) country|abroad)|"
@@ -243,7 +251,8 @@ NEGOTIATING = _rx(
     r"preparing to sign|in contact)\b"
 )
 SIGNED = _rx(
-    r"\b(?:(?<!to be )(?<!be )(?<!being )signed|conclude[sd]?|concluding|inked|struck|joined|"
+    r"\b(?:(?<!to be )(?<!be )(?<!being )signed|(?<!will )(?<!to )(?<!would )signs|inks|"
+    r"(?:set up|established|created|launched) by|conclude[sd]?|concluding|inked|struck|joined|"
     r"established|there is an agreement|sealed|became a member|signator(?:y|ies)|led by|"
     r"(?:has|have|had) (?:set up|created|formed|launched|founded|registered)|"
     r"under (?:a|an|this new|a new) (?:[\w-]+ ){0,3}agreement|"
@@ -264,7 +273,11 @@ OPERATIONAL = _rx(
 )
 HOST_PHRASE = _rx(
     r"\b(?:on (?:its|their|our|Danish|British|Lithuanian|\w+) (?:territory|soil)|in our country|"
-    r"in Ukraine)\b"
+    r"in (?:\w+ern )?Ukraine|(?:near|outside|in) Kyiv)\b"
+)
+# Making something in Ukraine: localisation, when a foreign partner takes part.
+MADE_IN_UKRAINE = _rx(
+    r"\b(?:produc|build|manufactur|mak|assembl)\w* (?:[\w-]+ ){0,4}in (?:\w+ern )?Ukraine\b"
 )
 # Demonyms followed by these stand for firms or partners of that country in a deal.
 DEMONYM_PARTY = _rx(
