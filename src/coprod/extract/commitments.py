@@ -21,6 +21,7 @@ NAME = "commitment@1"
 RECENT_SENTENCES = 2  # a sentence this close after a commitment may continue its story
 MECHANISM_BEFORE = 60  # characters before a sum that usually hold its verb and funder
 MECHANISM_AFTER = 100  # characters after a sum that usually state its purpose
+AGGRESSOR_CURRENCIES = ("RUB", "BYN")  # sums in these are the aggressors' own spending
 MIN_AMOUNT = 100_000  # below this a sum is a unit price or a donation box, not a programme
 # Programmes a whole story can be about, so that a sum in it without a cue belongs to them.
 TOPIC_MECHANISMS = ("ukrainian_industry", "coproduction")
@@ -45,6 +46,7 @@ class _Segment:
     money: Money
     start: int
     end: int
+    context_before: str = ""  # the two sentences before this one
 
     @property
     def before(self) -> str:
@@ -59,20 +61,24 @@ class _Segment:
         return self.view.text[self.start : self.end]
 
 
-def _segments(view: SentenceView) -> list[_Segment]:
+def _segments(view: SentenceView, ctx: DocContext) -> list[_Segment]:
     out = []
     n = len(view.money)
+    before = " ".join(v.text for v in ctx.sentences[max(0, view.index - 2) : view.index])
     for i, money in enumerate(view.money):
         start = view.money[i - 1].end if i else 0
         end = view.money[i + 1].start if i + 1 < n else len(view.text)
-        out.append(_Segment(view, i, money, start, end))
+        out.append(_Segment(view, i, money, start, end, before))
     return out
 
 
 def is_commitment_sum(seg: _Segment) -> bool:
     """A sum of enough size, in a defence sentence, not a goal, price or market figure."""
     money, text = seg.money, seg.view.text
-    if money.amount < MIN_AMOUNT or money.currency is None:
+    if money.amount < MIN_AMOUNT or money.currency in (None, *AGGRESSOR_CURRENCIES):
+        return False
+    purpose = seg.after[:80]
+    if cues.NON_DEFENCE_PURPOSE.search(purpose) and not cues.DEFENCE.search(purpose):
         return False
     window = text[max(0, money.start - 80) : money.end + 60]
     if cues.NOT_COMMITMENT.search(window) or cues.AGGRESSOR_SPENDING.search(text):
@@ -206,6 +212,12 @@ def find_status(seg: _Segment, inherited: str | None) -> str | None:
     return status
 
 
+def _recent_programme(seg: _Segment) -> str | None:
+    """The programme named in the two sentences before ("That year, Denmark gave ...")."""
+    found = _by_priority(seg.context_before)
+    return found if found in TOPIC_MECHANISMS else None
+
+
 def _topic(ctx: DocContext) -> str | None:
     """The programme the story is about, from its lead: Danish model, co-production, a fund."""
     found = _by_priority(ctx.lead())
@@ -222,8 +234,9 @@ def _by_priority(text: str) -> str | None:
 def find_mechanism(seg: _Segment, inherited: str | None, topic: str | None = None) -> str:
     """Most specific mechanism cue near the sum, then in its clause, then in the sentence;
     a whole package's value is `other`; an anaphoric sentence inherits."""
+    fund = cues.MECHANISM_CUES[1][1]
     if cues.PACKAGE_BEFORE.search(seg.before) or cues.PACKAGE_AFTER.search(seg.after):
-        return "other"
+        return "fund" if fund.search(seg.text) else "other"
     if cues.GENERAL_AID.search(seg.after):
         return "other"
     text = seg.view.text
@@ -234,7 +247,7 @@ def find_mechanism(seg: _Segment, inherited: str | None, topic: str | None = Non
         found = _by_priority(scope)
         if found:
             return found
-    return inherited or topic or "other"
+    return inherited or _recent_programme(seg) or topic or "other"
 
 
 def find_categories(seg: _Segment) -> list[str]:
@@ -255,8 +268,17 @@ def find_year(seg: _Segment) -> int | None:
     return None
 
 
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|most|highest)\b[^.,;]{0,30}$")
+
+
 def is_cumulative(seg: _Segment) -> bool:
-    return bool(cues.CUMULATIVE.search(seg.before) or cues.CUMULATIVE.search(seg.after[:40]))
+    """A running total: "has provided", "so far", "since 2022" ("the largest so far" is not)."""
+    for text in (seg.before, seg.after[:40]):
+        for m in cues.CUMULATIVE.finditer(text):
+            if m.group().lower() == "so far" and _SUPERLATIVE.search(text[: m.start()]):
+                continue
+            return True
+    return False
 
 
 @dataclass
@@ -315,10 +337,15 @@ def same_sum(a: Commitment, b: Commitment) -> bool:
     if a.year != b.year and a.year is not None and b.year is not None:
         return False
     return any(
-        ca == cb and abs(x - y) <= 0.005 * max(x, y)
+        _same_currency(ca, cb) and abs(x - y) <= 0.005 * max(x, y)
         for x, ca in _figures(a)
         for y, cb in _figures(b)
     )
+
+
+def _same_currency(a: str | None, b: str | None) -> bool:
+    """A bare "$" is USD by rule, but repeats a C$ or A$ sum the story already gave."""
+    return a == b or {a, b} in ({"USD", "CAD"}, {"USD", "AUD"})
 
 
 def _richness(c: Commitment) -> tuple[int, bool, int]:
@@ -366,7 +393,7 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
         if not _relevant(view, anaphoric, recent, nearby):
             continue
         first: Commitment | None = None
-        for seg in _segments(view):
+        for seg in _segments(view, ctx):
             if not is_commitment_sum(seg):
                 continue
             fact = _build_one(seg, ctx, state, first)

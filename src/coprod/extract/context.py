@@ -94,6 +94,20 @@ def _is_defence(text: str) -> bool:
     return bool(SUPPORT_FOR_UKRAINE.search(text)) and not NON_DEFENCE_PURPOSE.search(text)
 
 
+# "ROME, June 14 (Reuters) -": where a story was filed names no party to it.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]*)?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\.?\s*"
+    r"(?:\([^)]{1,40}\)\s*[-–—]|[-–—]|/[^/]{1,20}/\.?)\s*"
+)
+
+
+def _outside_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
+    m = _DATELINE.match(text)
+    if m is None or not re.match(r"[A-Z]{3}", text):
+        return mentions
+    return [x for x in mentions if x.start >= m.end()]
+
+
 def is_boilerplate(text: str) -> bool:
     return len(text) < MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.search(text))
 
@@ -107,7 +121,7 @@ def build_context(doc: Document) -> DocContext:
         view = SentenceView(
             len(ctx.sentences),
             sentence,
-            find_mentions(text),
+            _outside_dateline(text, find_mentions(text)),
             find_money(text),
             find_dates(text, doc.date),
             _is_defence(text),

@@ -28,13 +28,14 @@ SUPPORT_FOR_UKRAINE = _rx(r"\b(?:aid|assistance|support) (?:to|for) Ukraine\b")
 # Purposes that are not defence: a sum for these is no commitment unless defence is named.
 NON_DEFENCE_PURPOSE = _rx(
     r"\b(?:financial assistance|budget support|macro-?financial|humanitarian|reconstruction|"
-    r"rebuild\w*|energy|recovery|civilian|pensions?|salaries)\b"
+    r"rebuild\w*|energy|recovery|civilian|pensions?|salaries|grid|infrastructure)\b"
 )
 # Contexts where a sum is not money given to Ukraine's defence.
 NOT_COMMITMENT = _rx(
     r"\b(?:revenues?|turnover|market(?:s| size| value)?|exports?|sales|prices?|"
     r"costs? of|damages?|losses|salar(?:y|ies)|valuation|were produced|was produced|expenditure|"
-    r"military spending|defen[cs]e spending|global|worldwide|"
+    r"military spending|defen[cs]e spending|global|worldwide|member states|"
+    r"European (?:defen[cs]e )?industry|EU(?:'s|’s) own|"
     r"worth of (?:orders|output)|orders? worth|stock|shares|GDP grew|economy)\b"
 )
 # Sums that Russia or its allies spend are never commitments.
@@ -43,6 +44,7 @@ AGGRESSOR_SPENDING = _rx(r"\b(?:Russia|Moscow|Kremlin)(?:'s|’s)?\s+(?:\w+\s+){
 # A sum that is a goal to reach rather than one funder's money (-> target, metric funding).
 FUNDING_TARGET = _rx(
     r"\b(?:raise|raising|attract|attracting|mobili[sz]e|required|requires|needs?|needed|"
+    r"hopes?|hoping|bring in|brings in|"
     r"goal|target|campaign|fundraising|seeks?|seeking|to reach|"
     r"(?:create|set up|establish)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}fund)\b"
 )
@@ -85,16 +87,17 @@ ANNOUNCEMENT = _rx(r"\b(?:announced|announces|unveiled|pledged|promised)\b")
 # Running totals (GUIDELINE.md: cumulative).
 CUMULATIVE = _rx(
     r"\b(?:so far|to date|in total|a total of|total of|altogether|overall|since (?:19|20)\d\d|"
-    r"since the (?:start|beginning)|(?:has|have) (?:already |so far |now |also )?"
+    r"since the (?:start|beginning)|(?:has|have) (?:already |so far |now |also |thus far )?"
     r"(?!announced|said|pledged|promised|committed|revealed|unveiled|agreed|decided|approved|"
-    r"become|been|called)\w+ed\b|(?:has|have) (?:already )?(?:provided|given|spent|sent|"
+    r"become|been|called|earmarked|reserved|set aside)\w+ed\b|(?:has|have) (?:already |now |so far |also )?(?:provided|given|spent|sent|"
     r"invested|allocated|contributed|transferred|enabled|donated|financed|funded|paid))"
 )
 # A clause that lists the parts of a running total just stated ("This includes ...").
 ANAPHORIC_PARTS = _rx(
     r"^\s*(?:(?:This|These|That|Of this|Of that|Of which|It|The (?:new |latest |aid |whole )?"
     r"(?:package|aid|support|funding|contribution|sum|amount|total))\s+(?:\w+\s+)?includ|"
-    r"An? (?:extra|additional|further)\b|Another\b|\S+ (?:\w+ )?of (?:the|this) (?:total|sum|amount|package))"
+    r"An? (?:extra|additional|further)\b|Another\b|Of (?:this|that|the) (?:amount|sum|total|package|money)\b|"
+    r"\b(?:this way|in this way|through this mechanism|under (?:this|the) scheme)\b|\S+ (?:\w+ )?of (?:the|this) (?:total|sum|amount|package))"
 )
 
 # Mechanism of a commitment, most specific first.
@@ -297,7 +300,7 @@ COMPANY_SUBJECT = _rx(
 )
 # Subjects that point back to the partner named before ("The Baltic country has provided").
 BACK_REFERENCE = _rx(
-    r"(?:^|[,:;—–]\s*|\b)(?:[\"“]?\s*)?(?:it|the country|the (?:[\w-]+ )?(?:country|state|nation|kingdom|government)|"
+    r"(?:^|[,:;—–]\s*|\b)(?:[\"“]?\s*)?(?:it|the (?:package|aid|contribution|money|funding|sum)|the country|the (?:[\w-]+ )?(?:country|state|nation|kingdom|government)|"
     r"its government|the ministry|they)\b"
 )
 

@@ -161,6 +161,12 @@ CAPITAL_PLACE_WORDS = ("to", "from", "visit", "visited", "arrived in", "based in
 
 # Demonyms used in set phrases that name no actor of that country.
 DEMONYM_NON_ACTOR_FOLLOWERS = (
+    "stocks",
+    "stockpiles",
+    "weapons",
+    "equipment",
+    "systems",
+    "arms",
     "model",
     "experts",
     "soil",

@@ -29,7 +29,8 @@ _QUAL = (
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _GDP = re.compile(
     r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?:its|their|the country's|"
-    r"the country’s|our|national|annual|the)\s+)*(?:GDP|gross domestic product)",
+    r"the country’s|our|national|annual|the|[A-Z][a-z]+(?:'s|’s)|[A-Z][a-z]+ian|[A-Z][a-z]+ish|"
+    r"Dutch|French|Greek|Swiss)\s+)*(?:GDP|gross domestic product)",
     re.IGNORECASE,
 )
 _CALL_ON_PARTNERS = re.compile(
