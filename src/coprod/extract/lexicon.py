@@ -328,27 +328,25 @@ SCALES: dict[str, int] = {
     "tn": 1_000_000_000_000,
 }
 
-# Number words used for counts ("ten projects").
+# Number words used for counts ("ten projects", "twenty-one initiatives").
+UNIT_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+    if i
+}
+TENS_WORDS: dict[str, int] = {
+    w: 10 * (i + 2)
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
+    **UNIT_WORDS,
+    **TENS_WORDS,
     "a dozen": 12,
     "dozens": 24,
-    "hundred": 100,
+    "a hundred": 100,
 }
 
 # Qualifiers written right before a figure (GUIDELINE.md's four values).

@@ -13,7 +13,7 @@ import re
 from coprod.extract import cues
 from coprod.extract.commitments import coordinated, is_funder_mention
 from coprod.extract.context import DocContext, SentenceView
-from coprod.extract.lexicon import NUMBER_WORDS, QUALIFIER_WORDS
+from coprod.extract.lexicon import NUMBER_WORDS, QUALIFIER_WORDS, TENS_WORDS, UNIT_WORDS
 from coprod.extract.money import parse_number
 from coprod.model import GdpPledge, Target
 
@@ -26,7 +26,11 @@ MAX_GDP_SHARE = (
 _QUAL = (
     "(?i:" + "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + ")"
 )
-_NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_TENS = "|".join(TENS_WORDS)
+_UNITS = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_WORD_NUMBER = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS}|a dozen|dozens|a hundred)"
+# A figure: digits not glued to letters (a model name "L119", "TB2"), or number words.
+_NUMBER = rf"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])|(?<![\w-])(?i:{_WORD_NUMBER})\b"
 _GDP = re.compile(
     r"(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:(?:its|their|the country's|"
     r"the country’s|our|national|annual|the|[A-Z][a-z]+(?:'s|’s)|[A-Z][a-z]+ian|[A-Z][a-z]+ish|"
@@ -66,7 +70,7 @@ _DOMESTIC_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _OUTPUT = re.compile(
-    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>million|thousand))?\s+"
+    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>{_NUMBER})(?:\s*(?P<scale>million|thousand))?\s+(?!mm\b|-mm)"
     r"(?P<unit>(?:[\w\"“”-]+\s+){0,3}?(?:drones|UAVs|howitzers|shells|missiles|rounds|"
     r"vehicles|tanks|interceptors|rockets|mortars|guns))\b"
 )
@@ -77,8 +81,15 @@ def _qualifier(raw: str | None) -> str:
     return QUALIFIER_WORDS.get((raw or "").lower(), "exact")
 
 
-def _count(raw: str) -> float:
-    return float(NUMBER_WORDS.get(raw.lower(), 0)) or parse_number(raw.replace(",", ""))
+def parse_count(raw: str) -> float:
+    """'21', '1,500', 'ten', 'twenty-one', 'Twenty one' -> the number."""
+    phrase = " ".join(raw.lower().replace("-", " ").split())
+    if phrase in NUMBER_WORDS:
+        return float(NUMBER_WORDS[phrase])
+    words = phrase.split()
+    if words and all(w in NUMBER_WORDS for w in words):
+        return float(sum(NUMBER_WORDS[w] for w in words))
+    return parse_number(raw.replace(",", ""))
 
 
 def _year(view: SentenceView) -> int | None:
@@ -183,12 +194,10 @@ def _count_targets(view: SentenceView) -> list[Target]:
         return out
     if _PROJECT_CONTEXT.search(text):
         for m in _PROJECTS.finditer(text):
-            if not _inside_money_or_date(view, m.start("n")):
-                out.append(
-                    _target(
-                        view, "projects", _count(m.group("n")), "count", _qualifier(m.group("q"))
-                    )
-                )
+            of_the = text[m.end("n") :].lstrip().lower().startswith("of ")
+            if not _inside_money_or_date(view, m.start("n")) and not of_the:
+                value = parse_count(m.group("n"))
+                out.append(_target(view, "projects", value, "count", _qualifier(m.group("q"))))
     if _DOMESTIC_CONTEXT.search(text):
         for m in _DOMESTIC.finditer(text):
             if _GDP.match(text, m.start("n")):
@@ -200,21 +209,30 @@ def _count_targets(view: SentenceView) -> list[Target]:
             if _inside_money_or_date(view, m.start("n")):
                 continue
             scale = {"million": 1_000_000, "thousand": 1_000}.get(m.group("scale") or "", 1)
-            value = parse_number(m.group("n").replace(",", "")) * scale
+            value = parse_count(m.group("n")) * scale
             unit = m.group("unit").replace("“", "").replace("”", "").replace('"', "")
             out.append(_target(view, "output", value, unit, _qualifier(m.group("q"))))
     return out
 
 
 _UKRAINE_SIDE = re.compile(r"\b(?:Ukrain\w*|Kyiv|we|our)\b", re.IGNORECASE)
+_UKRAINE_PROCURES = re.compile(
+    r"^(?:[\w’'-]+\s+){0,4}?(?:Ukraine|Kyiv|Ukrainian (?:army|forces|military|government|ministry)|"
+    r"the Ukrainian \w+|we)\b[^.]{0,60}?\b"
+    r"(?:procure[sd]?|procuring|supplied|bought|buy|purchased?)\b",
+    re.IGNORECASE,
+)
 _OWN_FORCES = re.compile(r"\b(?:its|their) own (?:army|forces|military|armed forces|use)\b")
 
 
 def _is_ukraines_output(text: str) -> bool:
-    """Production Ukraine does or gets, stated as a fact or a goal, not a partner's own."""
-    if not cues.PRODUCTION_VERB.search(text) or _COUNTERFACTUAL.search(text):
+    """Production Ukraine does or gets, stated as a fact or a goal, not a partner's own;
+    or units Ukraine itself procures ("Ukraine plans to procure 4.5 million drones")."""
+    if _COUNTERFACTUAL.search(text) or _OWN_FORCES.search(text):
         return False
-    return bool(_UKRAINE_SIDE.search(text)) and not _OWN_FORCES.search(text)
+    if cues.PRODUCTION_VERB.search(text):
+        return bool(_UKRAINE_SIDE.search(text))
+    return bool(_UKRAINE_PROCURES.search(text))
 
 
 def _inside_money_or_date(view: SentenceView, pos: int) -> bool:
