@@ -33,6 +33,19 @@ _COMPANY_AFTER_NOUN = re.compile(
 )
 ROLE_WINDOW = 60  # characters around "which lead" that can hold the leaders' names
 # Cheap first look: a sentence without any of these stems states no deal.
+# Stems that each costly pattern needs: a sentence without any cannot match it.
+_SAME_STEMS = ("similar", "such", "same", "comparable")
+_SECURITY_STEMS = ("secur", "pact", "accord", "long-term")
+_DEAL_STEMS = (
+    "agree", "deal", "contract", "accord", "treat", "pact", "arrang", "partnership", "scheme",
+    "mechanism", "venture", "memorand", "mou", "letter", "statement", "declaration", "intent",
+)  # fmt: skip
+_PRODUCTION_STEMS = (
+    "produc", "manufactur", "joint", "together", "collaborat", "cooperat", "partnership",
+    "line", "factor", "plant", "facilit", "locali", "licen", "venture", "develop", "subsidiar",
+    "branch", "site", "workshop", "hub", "moving", "enterprise", "capacit",
+)  # fmt: skip
+_PURCHASE_STEMS = ("purchas", "procur", "buy", "bought", "suppl", "acqui", "sale", "order", "pay")
 _ANY_TRIGGER = re.compile(
     r"agree|deal|contract|accord|treaty|pact|arrangement|partnership|memorand|MoU|letter|"
     r"statement|declaration|intent|coalition|joint|produc|manufactur|assembl|build|built|mak|"
@@ -47,23 +60,26 @@ def kinds_of(
 ) -> list[str]:
     """The kinds of deal a sentence states; empty when it states none."""
     text = view.text
+    low = text.lower()
     kinds: list[str] = []
     if not _ANY_TRIGGER.search(text):
         return kinds
-    if last_kind and cues.SAME_KIND.search(text):
+    if last_kind and _has(low, _SAME_STEMS) and cues.SAME_KIND.search(text):
         return [last_kind]
-    if cues.SECURITY_AGREEMENT.search(text):
+    if _has(low, _SECURITY_STEMS) and cues.SECURITY_AGREEMENT.search(text):
         kinds.append("security")
     if _coalition_role(text, coalition_doc, ctx.previous_text(view.index)):
         kinds.append("cooperation")
-    purchase = bool(cues.PROCUREMENT_AGREEMENT.search(text))
-    if cues.COPRODUCTION.search(text) or (not purchase and _made_by_partner(view)):
+    purchase = _has(low, _PURCHASE_STEMS) and bool(cues.PROCUREMENT_AGREEMENT.search(text))
+    coproduction = _has(low, _PRODUCTION_STEMS) and bool(cues.COPRODUCTION.search(text))
+    if coproduction or (not purchase and _made_by_partner(view)):
         kinds.append("coproduction")
     if purchase:
         kinds.append("procurement")
-    if not kinds and last_kind and _is_deal(text) and cues.DEFINITE_DEAL.search(text):
+    deal = not kinds and _has(low, _DEAL_STEMS) and _is_deal(text)
+    if deal and last_kind and cues.DEFINITE_DEAL.search(text):
         kinds.append(last_kind)
-    if not kinds and _is_deal(text) and _defence_context(view, ctx):
+    elif deal and _defence_context(view, ctx):
         back = cues.BACK_TO_DEAL.search(text) and cues.PRODUCTION_VERB.search(
             ctx.previous_text(view.index)
         )
@@ -78,8 +94,13 @@ def _defence_context(view: SentenceView, ctx: DocContext) -> bool:
     return any(v.defence for v in near)
 
 
+def _has(low: str, stems: tuple[str, ...]) -> bool:
+    """A cheap first look, in lower-case text, before a costly pattern."""
+    return any(stem in low for stem in stems)
+
+
 def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:
-    if cues.COALITION.search(text) and cues.COALITION_ROLE.search(text):
+    if "oalition" in text and cues.COALITION.search(text) and cues.COALITION_ROLE.search(text):
         return True
     if cues.COALITION.search(previous) and re.search(r"\bjoin(?:ed|s)\b", text):
         return True

@@ -220,8 +220,10 @@ def _recent_programme(seg: _Segment) -> str | None:
 
 def _topic(ctx: DocContext) -> str | None:
     """The programme the story is about, from its lead: Danish model, co-production, a fund."""
-    found = _by_priority(ctx.lead())
-    return found if found in TOPIC_MECHANISMS else None
+    if "topic" not in ctx.memo:
+        found = _by_priority(ctx.lead())
+        ctx.memo["topic"] = found if found in TOPIC_MECHANISMS else None
+    return ctx.memo["topic"]
 
 
 def _by_priority(text: str) -> str | None:

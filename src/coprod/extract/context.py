@@ -18,11 +18,23 @@ from coprod.model import Document
 LEAD_SENTENCES = 3  # a story's topic is in its title and first sentences
 MAX_BOILERPLATE_CHARS = 400  # a longer line is prose, even when it says "subscribe"
 # Page furniture that is never a fact: membership appeals, bylines, share buttons.
-_BOILERPLATE = re.compile(
-    r"(?:Quality journalism|Help us reach|become a member|Support (?:us|our journalism)|"
-    r"is the reporter for|is a reporter|Subscribe|Sign up|newsletter|cookies?|"
-    r"All rights reserved|Read more|Show More|Editors' Picks|Most popular)",
-    re.IGNORECASE,
+_BOILERPLATE = (
+    "quality journalism",
+    "help us reach",
+    "become a member",
+    "support us",
+    "support our journalism",
+    "is the reporter for",
+    "is a reporter",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "cookie",
+    "all rights reserved",
+    "read more",
+    "show more",
+    "editors' picks",
+    "most popular",
 )
 
 
@@ -50,6 +62,7 @@ class SentenceView:
 class DocContext:
     doc: Document
     sentences: list[SentenceView] = field(default_factory=list)
+    memo: dict[str, str | None] = field(default_factory=dict)  # per-document results
 
     def actors_before(self, index: int, window: int = 3) -> list[str]:
         """Foreign actors named in the `window` sentences before sentence `index`, nearest
@@ -88,8 +101,11 @@ def _is_foreign_actor(m: Mention) -> bool:
     return m.form in ("name", "capital", "org") or m.government
 
 
+_DEFENCE_LOWER = re.compile(DEFENCE.pattern.lower())
+
+
 def _is_defence(text: str) -> bool:
-    if DEFENCE.search(text):
+    if _DEFENCE_LOWER.search(text.lower()):
         return True
     return bool(SUPPORT_FOR_UKRAINE.search(text)) and not NON_DEFENCE_PURPOSE.search(text)
 
@@ -109,7 +125,10 @@ def _outside_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def is_boilerplate(text: str) -> bool:
-    return len(text) < MAX_BOILERPLATE_CHARS and bool(_BOILERPLATE.search(text))
+    if len(text) >= MAX_BOILERPLATE_CHARS:
+        return False
+    low = text.lower()
+    return any(phrase in low for phrase in _BOILERPLATE)
 
 
 def build_context(doc: Document) -> DocContext:

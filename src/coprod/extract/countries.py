@@ -20,6 +20,7 @@ from coprod.extract.lexicon import (
     ORGANISATIONS,
     PLACE_PREPOSITIONS,
 )
+from coprod.extract.trie import trie_pattern
 
 NAME = "countries@1"
 
@@ -66,7 +67,7 @@ def _surface_table() -> dict[str, tuple[str, Form]]:
 _TABLE = _surface_table()
 _PATTERN = re.compile(
     r"(?<![\w])(?:"
-    + "|".join(re.escape(s) for s in sorted(_TABLE, key=len, reverse=True))
+    + trie_pattern(_TABLE)
     + r")(?![\w]|-(?!led\b|made\b|based\b|backed\b|funded\b|[A-Z]))"
 )
 _PLACE_BEFORE = re.compile(

@@ -39,31 +39,55 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
-_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"),  # days: month only
-    re.compile(rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\s*,?\s+{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d%])"),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)"),
-    re.compile(
-        r"\b(?:on|last|this past)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+# Each pattern with the gate a sentence must pass for the pattern to be tried at all:
+# "iso" a hyphenated year, "month" a month name, "weekday", "relative", "year" any year.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b")),
+    (
+        "month",
+        re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"),
+    ),  # days: month
+    ("month", re.compile(rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b")),
+    ("month", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d%])")),
+    ("month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on|last|this past)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
     ),
-    re.compile(
-        r"\b(?P<rel>today|yesterday|this year|last year|next year|earlier this year)\b", re.I
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|this year|last year|next year|earlier this year)\b", re.I
+        ),
     ),
-    re.compile(
-        r"\b(?:in|In|since|Since|by|By|of|for|until|from)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:19|20)\d\d|\s+\d)"
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|In|since|Since|by|By|of|for|until|from)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+(?:19|20)\d\d|\s+\d)"
+        ),
     ),
-    re.compile(
-        rf"(?<![\d.,$€£-]){_YEAR}(?![\d%-]|\s*(?:million|billion)|\s+(?:(?!to\b|for\b|and\b|in\b|on\b|of\b|by\b)[\w-]+\s+)?"
-        r"(?:drones|shells|units|rounds|missiles|vehicles|people|soldiers|troops|systems|tanks|"
-        r"howitzers|jobs|workers|pieces|items|tonnes|km|kilometres|kilometers)\b)"
+    (
+        "year",
+        re.compile(
+            rf"(?<![\d.,$€£-]){_YEAR}(?![\d%-]|\s*(?:million|billion)|\s+(?:(?!to\b|for\b|and\b|in\b|on\b|of\b|by\b)[\w-]+\s+)?"
+            r"(?:drones|shells|units|rounds|missiles|vehicles|people|soldiers|troops|systems|tanks|"
+            r"howitzers|jobs|workers|pieces|items|tonnes|km|kilometres|kilometers)\b)"
+        ),
     ),
 ]
+_GATES: dict[str, re.Pattern[str]] = {
+    "iso": re.compile(r"(?:19|20)\d\d-\d"),
+    "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "weekday": re.compile(r"day\b"),
+    "relative": re.compile(r"(?i:today|yesterday|year)"),
+    "year": re.compile(r"(?:19|20)\d\d"),
+}
 
 
 @dataclass(frozen=True)
@@ -154,7 +178,10 @@ def find_dates(text: str, pub_date: str | None) -> list[DateMention]:
     pub = parse_pub_date(pub_date)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    gates = {name: bool(gate.search(text)) for name, gate in _GATES.items()}
+    for gate, pattern in _PATTERNS:
+        if not gates[gate]:
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

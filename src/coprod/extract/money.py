@@ -18,6 +18,7 @@ from coprod.extract.lexicon import (
     QUALIFIER_WORDS,
     SCALES,
 )
+from coprod.extract.trie import trie_pattern
 
 NAME = "money@1"
 
@@ -34,7 +35,7 @@ class Money:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return trie_pattern(words)
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?"

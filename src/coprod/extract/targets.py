@@ -139,13 +139,16 @@ def _funding_targets(view: SentenceView, ctx: DocContext) -> list[Target]:
         lo = view.money[i - 1].end if i else 0
         if money.currency and cues.FUNDING_TARGET.search(view.text[lo : money.start][-70:]):
             out.append(_target(view, "funding", money.amount, money.currency, money.qualifier))
-    near = (view.text, ctx.previous_text(view.index), ctx.next_text(view.index))
-    return out if any(cues.DEFENCE.search(t) for t in near) else []
+    near = ctx.sentences[max(0, view.index - 1) : view.index + 2]
+    return out if out and any(v.defence for v in near) else []
 
 
 def _gdp_targets(view: SentenceView, ctx: DocContext) -> tuple[list[Target], list[GdpPledge]]:
     targets: list[Target] = []
     pledges: list[GdpPledge] = []
+    low = view.text.lower()
+    if "gdp" not in low and "gross domestic" not in low:
+        return targets, pledges
     for m in _GDP.finditer(view.text):
         share = parse_number(m.group("pct"))
         if share > MAX_GDP_SHARE or not _UKRAINE_SUPPORT.search(view.text):
@@ -189,22 +192,23 @@ _ANY_COUNT = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORE
 
 def _count_targets(view: SentenceView) -> list[Target]:
     text = view.text
+    low = text.lower()
     out: list[Target] = []
     if not _ANY_COUNT.search(text):
         return out
-    if _PROJECT_CONTEXT.search(text):
+    if _has(low, _PROJECT_NOUNS) and _PROJECT_CONTEXT.search(text):
         for m in _PROJECTS.finditer(text):
             of_the = text[m.end("n") :].lstrip().lower().startswith("of ")
             if not _inside_money_or_date(view, m.start("n")) and not of_the:
                 value = parse_count(m.group("n"))
                 out.append(_target(view, "projects", value, "count", _qualifier(m.group("q"))))
-    if _DOMESTIC_CONTEXT.search(text):
+    if ("%" in text or "per" in low) and _DOMESTIC_CONTEXT.search(text):
         for m in _DOMESTIC.finditer(text):
             if _GDP.match(text, m.start("n")):
                 continue
             value = parse_number(m.group("n"))
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
-    if _is_ukraines_output(text):
+    if _has(low, _OUTPUT_NOUNS) and _is_ukraines_output(text):
         for m in _OUTPUT.finditer(text):
             if _inside_money_or_date(view, m.start("n")):
                 continue
@@ -213,6 +217,17 @@ def _count_targets(view: SentenceView) -> list[Target]:
             unit = m.group("unit").replace("“", "").replace("”", "").replace('"', "")
             out.append(_target(view, "output", value, unit, _qualifier(m.group("q"))))
     return out
+
+
+_PROJECT_NOUNS = ("initiative", "project", "facilit", "venture", "line", "factor", "plant")
+_OUTPUT_NOUNS = (
+    "drone", "uav", "howitzer", "shell", "missile", "round", "vehicle", "tank", "interceptor",
+    "rocket", "mortar", "gun",
+)  # fmt: skip
+
+
+def _has(low: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in low for stem in stems)
 
 
 _UKRAINE_SIDE = re.compile(r"\b(?:Ukrain\w*|Kyiv|we|our)\b", re.IGNORECASE)
