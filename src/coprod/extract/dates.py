@@ -40,20 +40,21 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # Each pattern with the gate a sentence must pass for the pattern to be tried at all:
-# "iso" a hyphenated year, "month" a month name, "weekday", "relative", "year" any year.
+# "iso" a hyphenated year, "month" a month name ("month_day" with a figure beside it),
+# "weekday", "relative", "year" any year.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b")),
     (
         "month",
         re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+{_YEAR}\b"),
     ),  # days: month
-    ("month", re.compile(rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
-    ("month", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b")),
-    ("month", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
-    ("month", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
-    ("month", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
-    ("month", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d%])")),
-    ("month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    ("month_day", re.compile(rf"\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d%])")),
+    ("month_day", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
     (
         "weekday",
         re.compile(
@@ -84,6 +85,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _GATES: dict[str, re.Pattern[str]] = {
     "iso": re.compile(r"(?:19|20)\d\d-\d"),
     "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "month_day": re.compile(
+        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[^\d]{0,12}\d|\d\s*(?:[-–]\s*\d+\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    ),
     "weekday": re.compile(r"day\b"),
     "relative": re.compile(r"(?i:today|yesterday|year)"),
     "year": re.compile(r"(?:19|20)\d\d"),

@@ -38,6 +38,7 @@ def _alternation(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+_DIGIT = re.compile(r"\d")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?"
 _LONG_SCALE = r"million|billion|thousand|trillion|mln|bln|bn|mn|tn"
 _SHORT_SCALE = r"bn|mn|mln|bln|m|b|k|tn"
@@ -173,6 +174,8 @@ def _alt_close(text: str, pos: int) -> int:
 
 def find_money(text: str) -> list[Money]:
     """Every sum of money in `text`, in order, conversions folded into `alt`."""
+    if not _DIGIT.search(text):
+        return []
     mentions = _raw_mentions(text)
     mentions = sorted(mentions + _bare_mentions(text, mentions), key=lambda x: x.start)
     return _fold_ranges(text, _attach_alts(text, mentions))
