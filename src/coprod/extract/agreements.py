@@ -64,19 +64,19 @@ def kinds_of(
     kinds: list[str] = []
     if not _ANY_TRIGGER.search(text):
         return kinds
-    if last_kind and _has(low, _SAME_STEMS) and cues.SAME_KIND.search(text):
+    if last_kind and cues.has_stem(low, _SAME_STEMS) and cues.SAME_KIND.search(text):
         return [last_kind]
-    if _has(low, _SECURITY_STEMS) and cues.SECURITY_AGREEMENT.search(text):
+    if cues.has_stem(low, _SECURITY_STEMS) and cues.SECURITY_AGREEMENT.search(text):
         kinds.append("security")
     if _coalition_role(text, coalition_doc, ctx.previous_text(view.index)):
         kinds.append("cooperation")
-    purchase = _has(low, _PURCHASE_STEMS) and bool(cues.PROCUREMENT_AGREEMENT.search(text))
-    coproduction = _has(low, _PRODUCTION_STEMS) and bool(cues.COPRODUCTION.search(text))
+    purchase = cues.has_stem(low, _PURCHASE_STEMS) and bool(cues.PROCUREMENT_AGREEMENT.search(text))
+    coproduction = cues.has_stem(low, _PRODUCTION_STEMS) and bool(cues.COPRODUCTION.search(text))
     if coproduction or (not purchase and _made_by_partner(view)):
         kinds.append("coproduction")
     if purchase:
         kinds.append("procurement")
-    deal = not kinds and _has(low, _DEAL_STEMS) and _is_deal(text)
+    deal = not kinds and cues.has_stem(low, _DEAL_STEMS) and _is_deal(text)
     if deal and last_kind and cues.DEFINITE_DEAL.search(text):
         kinds.append(last_kind)
     elif deal and _defence_context(view, ctx):
@@ -92,11 +92,6 @@ def _defence_context(view: SentenceView, ctx: DocContext) -> bool:
     """A deal counts when its sentence, or the one before or after, is about defence."""
     near = ctx.sentences[max(0, view.index - 1) : view.index + 2]
     return any(v.defence for v in near)
-
-
-def _has(low: str, stems: tuple[str, ...]) -> bool:
-    """A cheap first look, in lower-case text, before a costly pattern."""
-    return any(stem in low for stem in stems)
 
 
 def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:

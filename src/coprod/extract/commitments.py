@@ -7,72 +7,31 @@ categories, each by an explicit cascade whose rule is recorded in the fact's not
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from coprod.extract import cues
 from coprod.extract.context import DocContext, SentenceView
-from coprod.extract.countries import Mention
+from coprod.extract.funders import find_funder
 from coprod.extract.lexicon import NOT_PARTNERS
-from coprod.extract.money import Money
+from coprod.extract.segments import Segment, clause_before, segments
+from coprod.extract.sum_fields import (
+    by_priority,
+    find_categories,
+    find_mechanism,
+    find_status,
+    find_year,
+    is_cumulative,
+    topic_of,
+)
 from coprod.model import Commitment
 
 NAME = "commitment@1"
 RECENT_SENTENCES = 2  # a sentence this close after a commitment may continue its story
-MECHANISM_BEFORE = 60  # characters before a sum that usually hold its verb and funder
-MECHANISM_AFTER = 100  # characters after a sum that usually state its purpose
 AGGRESSOR_CURRENCIES = ("RUB", "BYN")  # sums in these are the aggressors' own spending
 MIN_AMOUNT = 100_000  # below this a sum is a unit price or a donation box, not a programme
-# Programmes a whole story can be about, so that a sum in it without a cue belongs to them.
-TOPIC_MECHANISMS = ("ukrainian_industry", "coproduction")
-_FROM_BY = re.compile(r"\b(from|by)\s+(?:the\s+)?", re.IGNORECASE)
-_COORDINATION = re.compile(r"^\s*(?:,|and|, and|&)\s*$")
-_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
-_OWN_BUDGET = re.compile(
-    r"\b(?:Ukrainian state budget|Ukraine(?:'s|’s) (?:state |own )?budget|state budget of Ukraine|"
-    r"Ukrainian government(?:'s|’s)? (?:own )?(?:budget|funds)|Ukraine\b.{0,60}\b(?:its|their) "
-    r"(?:own )?(?:state )?budget)\b",
-    re.IGNORECASE,
-)
-_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
 
-@dataclass
-class _Segment:
-    """The stretch of a sentence that belongs to one sum: from the sum before to the next."""
-
-    view: SentenceView
-    index: int
-    money: Money
-    start: int
-    end: int
-    context_before: str = ""  # the two sentences before this one
-
-    @property
-    def before(self) -> str:
-        return self.view.text[self.start : self.money.start]
-
-    @property
-    def after(self) -> str:
-        return self.view.text[self.money.end : self.end]
-
-    @property
-    def text(self) -> str:
-        return self.view.text[self.start : self.end]
-
-
-def _segments(view: SentenceView, ctx: DocContext) -> list[_Segment]:
-    out = []
-    n = len(view.money)
-    before = " ".join(v.text for v in ctx.sentences[max(0, view.index - 2) : view.index])
-    for i, money in enumerate(view.money):
-        start = view.money[i - 1].end if i else 0
-        end = view.money[i + 1].start if i + 1 < n else len(view.text)
-        out.append(_Segment(view, i, money, start, end, before))
-    return out
-
-
-def is_commitment_sum(seg: _Segment) -> bool:
+def is_commitment_sum(seg: Segment) -> bool:
     """A sum of enough size, in a defence sentence, not a goal, price or market figure."""
     money, text = seg.money, seg.view.text
     if money.amount < MIN_AMOUNT or money.currency in (None, *AGGRESSOR_CURRENCIES):
@@ -88,199 +47,9 @@ def is_commitment_sum(seg: _Segment) -> bool:
     return _aggressor_subject(seg) is False
 
 
-def _aggressor_subject(seg: _Segment) -> bool:
+def _aggressor_subject(seg: Segment) -> bool:
     before = [m for m in seg.view.mentions if m.end <= seg.money.start and not m.attribute]
     return bool(before) and before[-1].code in NOT_PARTNERS and before[-1].form != "demonym"
-
-
-def is_funder_mention(m: Mention, view: SentenceView) -> bool:
-    """Whether a mention can be the funder of a sum: a state acting, not a place or a firm."""
-    if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.place:
-        return False
-    if m.form == "company" or (m.form == "demonym" and not m.government):
-        return False
-    if _owns_company(m, view):
-        return False
-    relative = ", which" in view.text[m.end : m.end + 12]
-    return relative or not cues.NON_FUNDER_ROLE.search(_role_window(m, view.text))
-
-
-def _owns_company(m: Mention, view: SentenceView) -> bool:
-    """ "Germany's Rheinmetall": the country names a firm's home, not a funder."""
-    return any(
-        x.form == "company"
-        and 0 < x.start - m.end <= 4
-        and view.text[m.end : x.start].strip() in ("'s", "’s")
-        for x in view.mentions
-    )
-
-
-def _role_window(m: Mention, text: str) -> str:
-    """Text before a mention, skipping a coordinated mention ("led by Ukraine and")."""
-    before = text[max(0, m.start - 60) : m.start]
-    return re.sub(r"(?:\b[\w.]+\s*(?:,|and)\s*)+$", "", before)
-
-
-def coordinated(m: Mention, view: SentenceView) -> list[str]:
-    """The funders joined to `m` by "and" or commas just before it ("Denmark and Norway")."""
-    codes = [m.code]
-    chain = [x for x in view.mentions if x.end <= m.start]
-    current = m
-    for prev in reversed(chain):
-        gap = view.text[prev.end : current.start]
-        if not _COORDINATION.match(gap) or not is_funder_mention(prev, view):
-            break
-        codes.insert(0, prev.code)
-        current = prev
-    return sorted(set(codes))
-
-
-def _source_after(seg: _Segment) -> tuple[list[str], str] | None:
-    """ "€20 million from Sweden", "€5 billion ... unveiled by the German ministry"; a source
-    that is no country ("from interest on frozen assets") names no funder at all."""
-    view, money = seg.view, seg.money
-    tail = view.text[money.end : seg.end]
-    m = _FROM_BY.search(tail[:70])
-    if m is None:
-        return None
-    after = [x for x in view.mentions if x.start >= money.end + m.end()]
-    if after and after[0].start - (money.end + m.end()) <= 12:
-        if is_funder_mention(after[0], view):
-            return [after[0].code], "from/by after sum"
-        return None
-    own = re.match(r"(?:its|their|our|his|her|the country(?:'s|’s))\b", tail[m.end() :])
-    if m.group(1).lower() == "from" and m.start() < 3 and not own:
-        return [], "source named is not a country"
-    return None
-
-
-def _clause_before(seg: _Segment) -> str:
-    """For a sum after the first in a sentence: its own clause, after the last comma."""
-    before = seg.before
-    if seg.index == 0:
-        return seg.view.text[: seg.money.start]
-    cut = max(before.rfind(","), before.rfind(";"))
-    return before[cut + 1 :] if cut >= 0 else before
-
-
-def find_funder(
-    seg: _Segment, ctx: DocContext, inherited: list[str] | None
-) -> tuple[list[str], str]:
-    """Funder codes and the rule that found them, by a cascade of rules."""
-    view, money = seg.view, seg.money
-    source = _source_after(seg)
-    if source is not None:
-        return source
-    clause_start = money.start - len(_clause_before(seg))
-    for m in reversed(
-        [m for m in view.mentions if clause_start <= m.start and m.end <= money.start]
-    ):
-        if is_funder_mention(m, view):
-            return coordinated(m, view), "nearest actor before sum"
-    if inherited:
-        return list(inherited), "same funder as the sum before"
-    if cues.BACK_REFERENCE.search(_clause_before(seg)):
-        earlier = ctx.actors_before(view.index)
-        if earlier:
-            return [earlier[0]], "back-reference to the partner named before"
-    for m in view.mentions:
-        if m.start >= money.end and m.government and is_funder_mention(m, view):
-            return [m.code], "government named after sum"
-    if _OWN_BUDGET.search(view.text) or _OWN_BUDGET.search(ctx.previous_text(view.index)):
-        return ["UKR"], "Ukraine's own budget"
-    return [], "no funder named"
-
-
-def _nearest_cue(text: str, table: list[tuple[str, re.Pattern[str]]], last: bool) -> str | None:
-    best: tuple[int, str] | None = None
-    for value, pattern in table:
-        for m in pattern.finditer(text):
-            pos = m.end() if last else -m.start()
-            if best is None or pos > best[0]:
-                best = (pos, value)
-    return best[1] if best else None
-
-
-def find_status(seg: _Segment, inherited: str | None) -> str | None:
-    status = _nearest_cue(seg.before, cues.STATUS_CUES, last=True)
-    if status is None:
-        status = _nearest_cue(seg.after[:80], cues.STATUS_CUES, last=False)
-    if status is None:
-        status = inherited
-    if status == "planned" and cues.ANNOUNCEMENT.search(seg.view.text):
-        status = "pledged"
-    return status
-
-
-def _recent_programme(seg: _Segment) -> str | None:
-    """The programme named in the two sentences before ("That year, Denmark gave ...")."""
-    found = _by_priority(seg.context_before)
-    return found if found in TOPIC_MECHANISMS else None
-
-
-def _topic(ctx: DocContext) -> str | None:
-    """The programme the story is about, from its lead: Danish model, co-production, a fund."""
-    if "topic" not in ctx.memo:
-        found = _by_priority(ctx.lead())
-        ctx.memo["topic"] = found if found in TOPIC_MECHANISMS else None
-    return ctx.memo["topic"]
-
-
-def _by_priority(text: str) -> str | None:
-    for value, pattern in cues.MECHANISM_CUES:
-        if pattern.search(text):
-            return value
-    return None
-
-
-def find_mechanism(seg: _Segment, inherited: str | None, topic: str | None = None) -> str:
-    """Most specific mechanism cue near the sum, then in its clause, then in the sentence;
-    a whole package's value is `other`; an anaphoric sentence inherits."""
-    fund = cues.MECHANISM_CUES[1][1]
-    if cues.PACKAGE_BEFORE.search(seg.before) or cues.PACKAGE_AFTER.search(seg.after):
-        return "fund" if fund.search(seg.text) else "other"
-    if cues.GENERAL_AID.search(seg.after):
-        return "other"
-    text = seg.view.text
-    near = text[
-        max(seg.start, seg.money.start - MECHANISM_BEFORE) : seg.money.end + MECHANISM_AFTER
-    ]
-    for scope in (near, seg.text, text):
-        found = _by_priority(scope)
-        if found:
-            return found
-    return inherited or _recent_programme(seg) or topic or "other"
-
-
-def find_categories(seg: _Segment) -> list[str]:
-    before = re.split(r",|;|\band\b", _clause_before(seg))[-1]
-    own = before + seg.view.text[seg.money.end : seg.end].split(",")[0]
-    found = [v for v, p in cues.CATEGORY_CUES if p.search(own)]
-    return found or [v for v, p in cues.CATEGORY_CUES if p.search(seg.view.text)]
-
-
-def find_year(seg: _Segment) -> int | None:
-    if _YEAR_RANGE.search(seg.text):
-        return None
-    for scope_start, scope_end in ((seg.start, seg.end), (0, len(seg.view.text))):
-        for d in seg.view.dates:
-            in_scope = scope_start <= d.start < scope_end and len(d.value) == 4
-            if in_scope and not _SINCE.search(seg.view.text[: d.start]):
-                return int(d.value)
-    return None
-
-
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|most|highest)\b[^.,;]{0,30}$")
-
-
-def is_cumulative(seg: _Segment) -> bool:
-    """A running total: "has provided", "so far", "since 2022" ("the largest so far" is not)."""
-    for text in (seg.before, seg.after[:40]):
-        for m in cues.CUMULATIVE.finditer(text):
-            if m.group().lower() == "so far" and _SUPERLATIVE.search(text[: m.start()]):
-                continue
-            return True
-    return False
 
 
 @dataclass
@@ -292,7 +61,7 @@ class _State:
 
 
 def _build_one(
-    seg: _Segment, ctx: DocContext, state: _State, first: Commitment | None
+    seg: Segment, ctx: DocContext, state: _State, first: Commitment | None
 ) -> Commitment:
     view = seg.view
     anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
@@ -302,7 +71,7 @@ def _build_one(
     inherited_status = first.status if first else (prev.status if prev else None)
     status = find_status(seg, inherited_status)
     cumulative = is_cumulative(seg) or bool(prev and prev.cumulative)
-    mechanism = find_mechanism(seg, prev.mechanism if prev else None, _topic(ctx))
+    mechanism = find_mechanism(seg, prev.mechanism if prev else None, topic_of(ctx))
     start, end = view.span(0, len(view.text))
     notes = [f"funder: {rule}"]
     if status is None:
@@ -395,7 +164,7 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
         if not _relevant(view, anaphoric, recent, nearby):
             continue
         first: Commitment | None = None
-        for seg in _segments(view, ctx):
+        for seg in segments(view, ctx):
             if not is_commitment_sum(seg):
                 continue
             fact = _build_one(seg, ctx, state, first)
@@ -408,21 +177,21 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
     return out
 
 
-def _weak_orphan(seg: _Segment, fact: Commitment) -> bool:
+def _weak_orphan(seg: Segment, fact: Commitment) -> bool:
     """A sum with no funder, in a sentence that itself names no defence purpose."""
-    return not fact.funder and not seg.view.defence and _by_priority(seg.view.text) is None
+    return not fact.funder and not seg.view.defence and by_priority(seg.view.text) is None
 
 
-def _untied_loan(seg: _Segment, fact: Commitment) -> bool:
+def _untied_loan(seg: Segment, fact: Commitment) -> bool:
     """A loan counts only when its own sentence ties it to defence or security."""
     return fact.mechanism == "loan" and not cues.DEFENCE.search(seg.view.text)
 
 
-def _company_subject(seg: _Segment, fact: Commitment) -> bool:
+def _company_subject(seg: Segment, fact: Commitment) -> bool:
     """A firm's own investment ("drone-maker X has revealed a £200m investment")."""
     direct = any(n.startswith("funder: from/by") or "nearest" in n for n in fact.notes)
-    clause_start = seg.money.start - len(_clause_before(seg))
+    clause_start = seg.money.start - len(clause_before(seg))
     named_firm = any(
         m.form == "company" and clause_start <= m.start < seg.money.start for m in seg.view.mentions
     )
-    return not direct and (named_firm or bool(cues.COMPANY_SUBJECT.search(_clause_before(seg))))
+    return not direct and (named_firm or bool(cues.COMPANY_SUBJECT.search(clause_before(seg))))

@@ -13,6 +13,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def has_stem(low: str, stems: tuple[str, ...]) -> bool:
+    """A cheap first look, in lower-case text, before a costly pattern: a sentence without
+    any of the stems a pattern needs cannot match it."""
+    return any(stem in low for stem in stems)
+
+
 # What makes a sentence about defence or security at all (a sum elsewhere is no commitment).
 DEFENCE = _rx(
     r"\b(?:weapon\w*|arms|armament\w*|military|defen[cs]e|security|drones?|UAVs?|unmanned|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from coprod.extract import cues
-from coprod.extract.commitments import coordinated, is_funder_mention
 from coprod.extract.context import DocContext, SentenceView
+from coprod.extract.funders import coordinated, is_funder_mention
 from coprod.extract.lexicon import NUMBER_WORDS, QUALIFIER_WORDS, TENS_WORDS, UNIT_WORDS
 from coprod.extract.money import parse_number
 from coprod.model import GdpPledge, Target
@@ -196,7 +196,7 @@ def _count_targets(view: SentenceView) -> list[Target]:
     out: list[Target] = []
     if not _ANY_COUNT.search(text):
         return out
-    if _has(low, _PROJECT_NOUNS) and _PROJECT_CONTEXT.search(text):
+    if cues.has_stem(low, _PROJECT_NOUNS) and _PROJECT_CONTEXT.search(text):
         for m in _PROJECTS.finditer(text):
             of_the = text[m.end("n") :].lstrip().lower().startswith("of ")
             if not _inside_money_or_date(view, m.start("n")) and not of_the:
@@ -208,7 +208,7 @@ def _count_targets(view: SentenceView) -> list[Target]:
                 continue
             value = parse_number(m.group("n"))
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
-    if _has(low, _OUTPUT_NOUNS) and _is_ukraines_output(text):
+    if cues.has_stem(low, _OUTPUT_NOUNS) and _is_ukraines_output(text):
         for m in _OUTPUT.finditer(text):
             if _inside_money_or_date(view, m.start("n")):
                 continue
@@ -224,10 +224,6 @@ _OUTPUT_NOUNS = (
     "drone", "uav", "howitzer", "shell", "missile", "round", "vehicle", "tank", "interceptor",
     "rocket", "mortar", "gun",
 )  # fmt: skip
-
-
-def _has(low: str, stems: tuple[str, ...]) -> bool:
-    return any(stem in low for stem in stems)
 
 
 _UKRAINE_SIDE = re.compile(r"\b(?:Ukrain\w*|Kyiv|we|our)\b", re.IGNORECASE)
