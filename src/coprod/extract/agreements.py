@@ -202,12 +202,18 @@ def find_host(view: SentenceView) -> str | None:
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # page metadata, not a date the prose states
 
 
+# "since January", "by 2026": a bound of a period, not the day a deal was made.
+_NOT_A_DEAL_DATE = re.compile(
+    r"\b(?:since|until|by|before)\s+\S*$|^\S*\s*(?:since|until|by|before)\b"
+)
+
+
 def find_date(view: SentenceView) -> str | None:
     for d in view.dates:
         if _ISO_DATE.fullmatch(view.text[d.start : d.end]):
             continue
-        before = view.text[max(0, d.start - 8) : d.start].lower()
-        if not re.search(r"\b(?:since|until|by|before)\s*$", before):
+        around = view.text[max(0, d.start - 8) : d.start + 6].lower()
+        if not _NOT_A_DEAL_DATE.search(around):
             return d.value
     return None
 
