@@ -254,3 +254,23 @@ def test_back_reference_skips_a_place() -> None:
         "The country will provide DKK 400 million for drones for Ukraine."
     )
     assert only(Commitment, text).funder == ["DNK"]
+
+
+def test_a_teaser_sum_is_never_pinned_on_the_story_above() -> None:
+    text = (
+        "Denmark will give DKK 500 million to Ukrainian drone makers.\n\n"
+        "Read next\n"
+        "It will pay $300 million more for air defence"
+    )
+    found = {f.amount: f.funder for f in facts_of(Commitment, text)}
+    assert found[500_000_000] == ["DNK"]
+    assert found.get(300_000_000, []) != ["DNK"]
+
+
+def test_a_sentence_continuing_a_sum_keeps_its_funder() -> None:
+    text = (
+        "Denmark will give DKK 500 million to Ukrainian drone makers. "
+        "It will pay $300 million more."
+    )
+    found = {f.amount: f.funder for f in facts_of(Commitment, text)}
+    assert found[300_000_000] == ["DNK"]

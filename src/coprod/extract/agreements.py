@@ -174,6 +174,8 @@ def find_parties(
             codes.append(m.code)
     if codes:
         return codes, "named in sentence"
+    if view.headline:
+        return [], "no partner named in a headline"
     if cues.DEICTIC_PARTIES.search(view.text) or _strong(view.text):
         earlier = ctx.actors_before(view.index, window=2)
         partner = earlier[0] if earlier else ctx.main_partner()

@@ -61,11 +61,11 @@ class _State:
 
 
 def _build_one(
-    seg: Segment, ctx: DocContext, state: _State, first: Commitment | None
+    seg: Segment, ctx: DocContext, prev: Commitment | None, first: Commitment | None
 ) -> Commitment:
+    """The commitment of one sum; `prev` is the commitment an anaphoric sentence continues,
+    `first` the one of the first sum of the same sentence."""
     view = seg.view
-    anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
-    prev = state.last if anaphoric else None
     inherited_funder = first.funder if first else (prev.funder if prev else None)
     funder, rule = find_funder(seg, ctx, inherited_funder)
     inherited_status = first.status if first else (prev.status if prev else None)
@@ -144,11 +144,21 @@ def _relevant(view: SentenceView, anaphoric: bool, recent: bool, defence_nearby:
         return True
     if cues.NON_DEFENCE_PURPOSE.search(view.text):
         return False
-    if recent and any(m.form in ("name", "capital") and not m.place for m in view.mentions):
-        return True
+    if recent and not view.headline:
+        named = any(m.form in ("name", "capital") and not m.place for m in view.mentions)
+        if named or cues.BACK_REFERENCE.match(view.text):
+            return True
     if any(m.code == "UKR" for m in view.mentions) and defence_nearby:
         return True
     return any(p.search(view.text) for _, p in cues.MECHANISM_CUES[1:4])
+
+
+def _continues(view: SentenceView, state: _State) -> bool:
+    """ "This includes ...", "An extra €43 million ...": the sentence continues the
+    commitments before it (never a headline, which stands alone)."""
+    if view.headline or state.last is None:
+        return False
+    return bool(cues.ANAPHORIC_PARTS.search(view.text))
 
 
 def find_commitments(ctx: DocContext) -> list[Commitment]:
@@ -156,7 +166,7 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
     out: list[Commitment] = []
     state = _State()
     for view in ctx.sentences:
-        anaphoric = bool(cues.ANAPHORIC_PARTS.search(view.text)) and state.last is not None
+        anaphoric = _continues(view, state)
         recent = view.index - state.last_index <= RECENT_SENTENCES
         if not view.money:
             continue
@@ -167,7 +177,7 @@ def find_commitments(ctx: DocContext) -> list[Commitment]:
         for seg in segments(view, ctx):
             if not is_commitment_sum(seg):
                 continue
-            fact = _build_one(seg, ctx, state, first)
+            fact = _build_one(seg, ctx, state.last if anaphoric else None, first)
             if _company_subject(seg, fact) or _untied_loan(seg, fact) or _weak_orphan(seg, fact):
                 continue
             first = first or fact

@@ -50,6 +50,12 @@ class SentenceView:
     defence: bool = False  # names weapons, the military or defence (cues.DEFENCE)
 
     @property
+    def headline(self) -> bool:
+        """A line with no closing punctuation: a title, caption or teaser of another story.
+        Its facts stand alone: nothing in it points back to the sentences before."""
+        return not self.text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’", ")"))
+
+    @property
     def text(self) -> str:
         return self.sentence.text
 

@@ -109,7 +109,7 @@ def find_funder(
             return coordinated(m, view), "nearest actor before sum"
     if inherited:
         return list(inherited), "same funder as the sum before"
-    if cues.BACK_REFERENCE.search(clause_before(seg)):
+    if not view.headline and cues.BACK_REFERENCE.search(clause_before(seg)):
         earlier = ctx.actors_before(view.index)
         if earlier:
             return [earlier[0]], "back-reference to the partner named before"
