@@ -32,7 +32,8 @@ _GOVERNMENT_WORDS = re.compile(
     r"Federal)\s+)*"
     r"(?:government|cabinet|ministry|minister|prime minister|president|chancellor|premier|"
     r"secretary|parliament|side|authorities|officials|MoD|counterpart|colleague|state|"
-    r"armed forces|embassy|ambassador)\b",
+    r"armed forces|embassy|ambassador|contribution|package|aid|support|funding|money|pledge|"
+    r"donation|financing|taxpayers?)\b",
     re.IGNORECASE,
 )
 
@@ -84,6 +85,18 @@ _ATTRIBUTE_AFTER = re.compile(
 )
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_VERB_AFTER = re.compile(
+    r"\s+(?:will|would|have|has|had|are|were|is|was|also|already|plan|pledged|promised|gave|"
+    r"give|put|pay|paid|announced|committed|allocated|provided|signed|joined|agreed)\b"
+)
+
+
+def _people_acting(before: str, after: str) -> bool:
+    """ "The Dutch will pay", "the Belgians have pledged": a people acting as its state."""
+    return bool(_THE_BEFORE.search(before) and _VERB_AFTER.match(after))
+
+
 def _mention(text: str, m: re.Match[str]) -> Mention:
     code, form = _TABLE[m.group()]
     before = text[max(0, m.start() - 16) : m.start()]
@@ -92,7 +105,10 @@ def _mention(text: str, m: re.Match[str]) -> Mention:
     if form == "capital":
         place = bool(_CAPITAL_PLACE_BEFORE.search(before))
     attribute = form in ("demonym", "name") and bool(_ATTRIBUTE_AFTER.match(after))
-    government = form == "official" or (form == "demonym" and bool(_GOVERNMENT_WORDS.match(after)))
+    government = form == "official" or (
+        form == "demonym"
+        and (bool(_GOVERNMENT_WORDS.match(after)) or _people_acting(before, after))
+    )
     return Mention(m.start(), m.end(), code, form, place, attribute, government)
 
 

@@ -93,15 +93,54 @@ def _source_after(seg: Segment) -> tuple[list[str], str] | None:
     return None
 
 
+# An official or body named by title alone ("the Defence Secretary announced"): in a
+# partner's own release or a story about one partner, that partner.
+_TITLE_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur) (?:(?:Prime|Defen[cs]e|Foreign|Finance|Deputy)\s+)?"
+    r"(?:Minister|Secretary|Chancellor|Premier|Government|government|Ministry|ministry|Cabinet|"
+    r"cabinet|Parliament|parliament|MoD|Treasury)\b"
+)
+# Subjects that name many funders at once: no single country can be named for the sum.
+_GENERIC_FUNDERS = re.compile(
+    r"\b(?:[Aa]llies|[Dd]onors|[Pp]artners|[Mm]ember states|[Cc]ountries|[Gg]overnments)\b"
+    r"(?:\s+\w+){0,4}\s*$"
+)
+# "..., the Polish minister told reporters": a speaker, not a funder.
+_SPEAKER_AFTER = re.compile(
+    r"(?:\s+\w+){0,4}?\s+(?:told|said|says|added|noted|stressed|explained|according)\b"
+)
+# "the £200 million Norway has promised": the funder right after the sum, with its verb.
+_SUBJECT_VERB_AFTER = re.compile(
+    r"\s+(?:has|have|had|will|would|is|was|promised|pledged|committed|allocated|provided|"
+    r"gave|put|earmarked|offered)\b"
+)
+
+
+def _subject_after(seg: Segment) -> tuple[list[str], str] | None:
+    view, money = seg.view, seg.money
+    tail = view.text[money.end : seg.end]
+    lead = re.match(r"\s*(?:that\s+|which\s+)?", tail)
+    start = money.end + (lead.end() if lead else 0)
+    for m in view.mentions:
+        if m.start == start and is_funder_mention(m, view):
+            if _SUBJECT_VERB_AFTER.match(view.text, m.end):
+                return [m.code], "subject right after sum"
+    return None
+
+
 def find_funder(
     seg: Segment, ctx: DocContext, inherited: list[str] | None
 ) -> tuple[list[str], str]:
     """Funder codes and the rule that found them, by a cascade of rules."""
     view, money = seg.view, seg.money
-    source = _source_after(seg)
+    source = _source_after(seg) or _subject_after(seg)
     if source is not None:
         return source
     clause_start = money.start - len(clause_before(seg))
+    if _GENERIC_FUNDERS.search(clause_before(seg)) and not any(
+        is_funder_mention(m, view) for m in view.mentions if clause_start <= m.start < money.start
+    ):
+        return [], "several unnamed funders (allies, donors)"
     for m in reversed(
         [m for m in view.mentions if clause_start <= m.start and m.end <= money.start]
     ):
@@ -113,9 +152,14 @@ def find_funder(
         earlier = ctx.actors_before(view.index)
         if earlier:
             return [earlier[0]], "back-reference to the partner named before"
+    if _TITLE_SUBJECT.search(clause_before(seg)) and not view.headline:
+        partner = ctx.main_partner()
+        if partner:
+            return [partner], "official named by title: the story's partner"
     for m in view.mentions:
-        if m.start >= money.end and m.government and is_funder_mention(m, view):
-            return [m.code], "government named after sum"
+        after = m.start >= money.end and is_funder_mention(m, view)
+        if after and not _SPEAKER_AFTER.match(view.text, m.end):
+            return [m.code], "state named after sum"
     if _OWN_BUDGET.search(view.text) or _OWN_BUDGET.search(ctx.previous_text(view.index)):
         return ["UKR"], "Ukraine's own budget"
     return [], "no funder named"
