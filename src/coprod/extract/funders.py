@@ -122,9 +122,9 @@ def _subject_after(seg: Segment) -> tuple[list[str], str] | None:
     lead = re.match(r"\s*(?:that\s+|which\s+)?", tail)
     start = money.end + (lead.end() if lead else 0)
     for m in view.mentions:
-        if m.start == start and is_funder_mention(m, view):
-            if _SUBJECT_VERB_AFTER.match(view.text, m.end):
-                return [m.code], "subject right after sum"
+        at_start = m.start == start and is_funder_mention(m, view)
+        if at_start and _SUBJECT_VERB_AFTER.match(view.text, m.end):
+            return [m.code], "subject right after sum"
     return None
 
 
