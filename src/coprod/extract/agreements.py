@@ -52,6 +52,8 @@ _ANY_TRIGGER = re.compile(
     r"locali|licen|venture|talks|negotiat|group|line|plant|factor|facilit|subsidiar|branch",
     re.IGNORECASE,
 )
+# A bare "pact" with Ukraine, not about production: in this field, a security pact.
+_PACT = re.compile(r"\bpacts?\b", re.IGNORECASE)
 _TOWN_COUNTRY = re.compile(r"\bin [A-Z][\w-]+,\s*$")
 
 
@@ -68,7 +70,8 @@ def kinds_of(
         return [last_kind]
     if cues.has_stem(low, _SECURITY_STEMS) and cues.SECURITY_AGREEMENT.search(text):
         kinds.append("security")
-    if _coalition_role(text, coalition_doc, ctx.previous_text(view.index)):
+    before = " ".join(v.text for v in ctx.sentences[max(0, view.index - 2) : view.index])
+    if _coalition_role(text, coalition_doc, before):
         kinds.append("cooperation")
     purchase = cues.has_stem(low, _PURCHASE_STEMS) and bool(cues.PROCUREMENT_AGREEMENT.search(text))
     coproduction = cues.has_stem(low, _PRODUCTION_STEMS) and bool(cues.COPRODUCTION.search(text))
@@ -84,7 +87,10 @@ def kinds_of(
             ctx.previous_text(view.index)
         )
         producing = cues.PRODUCTION_VERB.search(text)
-        kinds.append("coproduction" if back or producing else "cooperation")
+        if back or producing:
+            kinds.append("coproduction")
+        else:
+            kinds.append("security" if _PACT.search(text) else "cooperation")
     return kinds
 
 
@@ -95,6 +101,7 @@ def _defence_context(view: SentenceView, ctx: DocContext) -> bool:
 
 
 def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:
+    """A role in a coalition: named with the coalition, or "joined" right after it."""
     if "oalition" in text and cues.COALITION.search(text) and cues.COALITION_ROLE.search(text):
         return True
     if cues.COALITION.search(previous) and re.search(r"\bjoin(?:ed|s)\b", text):
@@ -105,7 +112,7 @@ def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:
 def _is_deal(text: str) -> bool:
     if cues.PRELIMINARY.search(text):
         return True
-    verbs = cues.SIGNED.search(text) or cues.NEGOTIATING.search(text)
+    verbs = cues.SIGNED.search(text) or cues.NEGOTIATING.search(text) or cues.OPERATIONAL.search(text)
     return bool(cues.AGREEMENT_NOUN.search(text) and verbs)
 
 

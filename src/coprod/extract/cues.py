@@ -41,7 +41,8 @@ NOT_COMMITMENT = _rx(
     r"\b(?:revenues?|turnover|market(?:s| size| value)?|exports?|sales|prices?|"
     r"costs? of|damages?|losses|salar(?:y|ies)|valuation|were produced|was produced|expenditure|"
     r"military spending|defen[cs]e spending|global|worldwide|member states|"
-    r"European (?:defen[cs]e )?industry|EU(?:'s|’s) own|"
+    r"European (?:defen[cs]e )?industry|EU(?:'s|’s) own|capacity|(?:could|can) (?:make|produce|"
+    r"build|manufacture)|replenish\w*|restock\w*|(?:its|their) own (?:stocks|stockpiles|forces|army)|"
     r"worth of (?:orders|output)|orders? worth|stock|shares|GDP grew|economy)\b"
 )
 # Sums that Russia or its allies spend are never commitments.
@@ -103,7 +104,8 @@ ANAPHORIC_PARTS = _rx(
     r"^\s*(?:(?:This|These|That|Of this|Of that|Of which|It|The (?:new |latest |aid |whole )?"
     r"(?:package|aid|support|funding|contribution|sum|amount|total))\s+(?:\w+\s+)?includ|"
     r"An? (?:extra|additional|further)\b|Another\b|Of (?:this|that|the) (?:amount|sum|total|package|money)\b|"
-    r"\b(?:this way|in this way|through this mechanism|under (?:this|the) scheme)\b|\S+ (?:\w+ )?of (?:the|this) (?:total|sum|amount|package))"
+    r"\b(?:this way|in this way|(?:for|to|under|into|through|via) (?:this|the) (?:scheme|mechanism|"
+    r"model|programme|program|initiative|format))\b|\S+ (?:\w+ )?of (?:the|this) (?:total|sum|amount|package))"
 )
 
 # Mechanism of a commitment, most specific first.
@@ -232,7 +234,8 @@ BACK_TO_DEAL = _rx(r"\b(?:to that effect|for this purpose|to this end|on this)\b
 # "similar arrangements", "such agreements": a deal of the kind the document has described.
 SAME_KIND = _rx(
     r"\b(?:similar|such|the same kind of|comparable)\s+(?:\w+\s+)?(?:arrangements?|agreements?|"
-    r"deals?|projects?|partnerships?|schemes?|documents?|pacts?|accords?)\b"
+    r"deals?|projects?|partnerships?|schemes?|documents?|pacts?|accords?|promises?|"
+    r"commitments?|pledges?|steps?|moves?)\b|\b(?:did|done) the same\b|\bfollowed suit\b"
 )
 # Words that point at partners named elsewhere ("the two countries signed").
 DEICTIC_PARTIES = _rx(
@@ -265,20 +268,21 @@ SIGNED = _rx(
     r"established|there is an agreement|sealed|became a member|signator(?:y|ies)|led by|"
     r"(?:has|have|had) (?:set up|created|formed|launched|founded|registered)|"
     r"under (?:a|an|this new|a new) (?:[\w-]+ ){0,3}agreement|"
-    r"(?:leads?|leader|co-?leads?|leading) (?:of |in )?the)\b"
+    r"(?:has|have|had) (?:been )?agreed|(?<!will )(?<!to )(?<!would )(?<!not )sign\b|"
+    r"(?:leads?|leader|co-?leads?|leading|heads|chairs|co-?chairs) (?:of |in )?the)\b"
 )
 PLANNED = _rx(
     r"\b(?:plans?|planned|planning|will|intends?|intending|aims?|to launch|is launching|"
     r"are launching|launching|decided|going to|to be signed|ongoing|envisions?|would|"
     r"begun building|begin building|building|to start|to open|to set up|opening|"
-    r"expected to)\b"
+    r"expected to|to (?:produce|build|make|manufacture|assemble|develop)|want to)\b"
 )
 OPERATIONAL = _rx(
     r"\b(?:(?:began|begun|started|starts|launched) (?:\w+ ){0,3}(?:producing|production|"
     r"manufacturing|moving)|(?:is|are|has been|have been) (?:already |now |actively )?(?:producing|"
     r"manufacturing|engaged in producing|operating|repairing|servicing|assembling)|produces|already produc\w+|production (?:has )?(?:started|"
-    r"began|is running|is under way|underway)|operates|rolled off|established a (?:new )?"
-    r"mechanism)\b"
+    r"began|is running|is under way|underway)|operates|rolled off|(?:established|started|"
+    r"launched|set up) (?:a|the) (?:new )?(?:[\w-]+ ){0,2}(?:mechanism|scheme|model))\b"
 )
 HOST_PHRASE = _rx(
     r"\b(?:on (?:its|their|our|Danish|British|Lithuanian|\w+) (?:territory|soil)|in our country|"

@@ -63,6 +63,9 @@ _ALT_OPEN = re.compile(
     r"|nearly\s+|almost\s+|over\s+|more than\s+|equivalent to\s+|~\s*)?"
 )
 _ALT_CLOSE = re.compile(r"\s*[)\]]")
+_ALT_OR = re.compile(
+    r",?\s*(?:or|i\.e\.|that is)\s+(?:about|approximately|roughly|around|some|nearly|almost)?\s*"
+)
 
 
 def parse_number(num: str) -> float:
@@ -163,8 +166,12 @@ def _attach_alts(text: str, mentions: list[Money]) -> list[Money]:
 
 
 def _is_alt_of(text: str, prev: Money, money: Money) -> bool:
+    """ "€20 million ($21 million)" or "NOK 2 billion, or about €170 million"."""
     m = _ALT_OPEN.match(text, prev.end)
-    return m is not None and m.end() == money.start and _alt_close(text, money.end) > money.end
+    if m is not None and m.end() == money.start and _alt_close(text, money.end) > money.end:
+        return True
+    m = _ALT_OR.match(text, prev.end)
+    return m is not None and m.end() == money.start and money.currency != prev.currency
 
 
 def _alt_close(text: str, pos: int) -> int:
