@@ -112,7 +112,9 @@ def _coalition_role(text: str, coalition_doc: bool, previous: str = "") -> bool:
 def _is_deal(text: str) -> bool:
     if cues.PRELIMINARY.search(text):
         return True
-    verbs = cues.SIGNED.search(text) or cues.NEGOTIATING.search(text) or cues.OPERATIONAL.search(text)
+    verbs = (
+        cues.SIGNED.search(text) or cues.NEGOTIATING.search(text) or cues.OPERATIONAL.search(text)
+    )
     return bool(cues.AGREEMENT_NOUN.search(text) and verbs)
 
 
@@ -151,12 +153,16 @@ def find_stage(text: str) -> str | None:
     return None
 
 
-def _is_party(m: Mention, text: str) -> bool:
+def _is_party(m: Mention, text: str, kind: str) -> bool:
+    """A foreign state or firm acting in the deal; a country named as a place is a party
+    only as the host of joint production ("production lines in Denmark")."""
     if m.code == "UKR" or m.code in NOT_PARTNERS or m.attribute or m.form == "org":
         return False
     if m.form == "demonym":
         return m.government or bool(cues.DEMONYM_PARTY.match(text, m.end))
-    return not (m.form == "capital" and m.place)
+    if m.place:
+        return m.form == "name" and kind == "coproduction"
+    return True
 
 
 def _role_window(view: SentenceView, kind: str) -> tuple[int, int]:
@@ -177,7 +183,7 @@ def find_parties(
     codes = []
     lo, hi = _role_window(view, kind)
     for m in view.mentions:
-        if lo <= m.start < hi and _is_party(m, view.text) and m.code not in codes:
+        if lo <= m.start < hi and _is_party(m, view.text, kind) and m.code not in codes:
             codes.append(m.code)
     if codes:
         return codes, "named in sentence"

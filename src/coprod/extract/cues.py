@@ -194,7 +194,8 @@ SECURITY_AGREEMENT = _rx(
     r"\b(?:security (?:agreements?|pacts?|accords?|guarantees?|commitments|cooperation agreements?|"
     r"deals?)|agreements? on security(?: cooperation)?|long-term (?:security |defen[cs]e )?"
     r"(?:support|assistance|cooperation) (?:agreements?|accords?|pacts?)|"
-    r"(?:bilateral|ten-year|10-year) (?:security )?(?:pacts?|accords?))\b"
+    r"(?:bilateral|ten-year|10-year) (?:security )?(?:pacts?|accords?)|bilateral agreements?"
+    r"(?= (?:with|on|between)\b[^.]{0,80}\b(?:military|security|defen[cs]e)))\b"
 )
 COALITION = _rx(
     r"\b(?:[\w-]+ coalition|Drone Coalition|IT coalition|tank coalition|capability coalition)\b"
@@ -214,7 +215,9 @@ PROCUREMENT_AGREEMENT = _rx(
     r"\b(?:agreements?|deals?|contracts?|memorand(?:um|a)(?: of understanding)?|MoUs?|"
     r"letters? of intent)\b(?:\s+[\w-]+){0,4}?\s+(?:on|for|regarding|about|to|covering|over)\s+"
     r"(?:the\s+)?(?:(?:possible|potential|future|planned)\s+)?(?:purchas|procur|buy|supply|supplies|acqui|sale)\w*|"
-    r"\b(?:deal|contract|agreement)s? under which\b.{0,60}?\b(?:buy|purchase|procure|acquire)|"
+    r"\b(?:deal|contract|agreement)s? under which\b.{0,60}?\b(?:buy|purchase|procure|acquire|"
+    r"supply|deliver|(?:be )?made for|(?:be )?built for|(?:be )?produced for)|"
+    r"\b(?:deal|contract)s? (?:worth|valued at|to supply|to deliver)\b|"
     r"\b(?:buy|buys|bought|purchas\w+|procur\w+|orders?|ordered)\b.{0,80}?\bunder (?:a |the |\w+ )?contracts?\b|"
     r"\b(?:agreements?|deals?|contracts?|memorand\w+(?: of understanding)?|MoUs?)\b.{0,40}?"
     r"\b(?:pay|paying|fund|funding|finance|financing|buy from|order from)\s+(?:\w+\s+)?"
@@ -227,7 +230,8 @@ PRODUCTION_VERB = _rx(
 )
 # "the Letter of Intent", "the agreement": a deal the document has already described.
 DEFINITE_DEAL = _rx(
-    r"\b(?:the|this|that) (?:[\w-]+ )?(?:letter of intent|memorandum|agreement|deal|MoU|accord)\b"
+    r"\b(?:the|this|that|these|those) (?:[\w-]+ )?(?:letters? of intent|memorand(?:um|a)|"
+    r"agreements?|deals?|MoUs?|accords?|pacts?)\b"
 )
 # A clause that points at the deal described just before ("to that effect").
 BACK_TO_DEAL = _rx(r"\b(?:to that effect|for this purpose|to this end|on this)\b")

@@ -62,11 +62,12 @@ _PROJECT_CONTEXT = re.compile(
 _DOMESTIC = re.compile(
     rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+"
     r"(?:[\w’'-]+\s+){0,5}?(?P<noun>weapons|armed forces|forces|needs|equipment|arms|"
-    r"ammunition|military|Armed Forces|AFU)\b",
+    r"ammunition|military|Armed Forces|AFU|what (?:its|the|our) (?:army|forces|troops|military)|"
+    r"arsenal)\b",
 )
 _DOMESTIC_CONTEXT = re.compile(
     r"\b(?:Ukrainian(?:-made)?|domestic\w*|locally|own|made in Ukraine|our (?:defen[cs]e )?"
-    r"industry|local)\b",
+    r"industry|local|home-?made|Ukraine (?:now )?(?:builds|produces|makes|manufactures))\b",
     re.IGNORECASE,
 )
 _OUTPUT = re.compile(
@@ -139,6 +140,8 @@ def _funding_targets(view: SentenceView, ctx: DocContext) -> list[Target]:
         lo = view.money[i - 1].end if i else 0
         if money.currency and cues.FUNDING_TARGET.search(view.text[lo : money.start][-70:]):
             out.append(_target(view, "funding", money.amount, money.currency, money.qualifier))
+    if cues.NON_DEFENCE_PURPOSE.search(view.text) and not cues.DEFENCE.search(view.text):
+        return []
     near = ctx.sentences[max(0, view.index - 1) : view.index + 2]
     return out if out and any(v.defence for v in near) else []
 
@@ -210,7 +213,7 @@ def _count_targets(view: SentenceView) -> list[Target]:
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
     if cues.has_stem(low, _OUTPUT_NOUNS) and _is_ukraines_output(text):
         for m in _OUTPUT.finditer(text):
-            if _inside_money_or_date(view, m.start("n")):
+            if _inside_money_or_date(view, m.start("n")) or _bought_by_partner(view, m.start()):
                 continue
             scale = {"million": 1_000_000, "thousand": 1_000}.get(m.group("scale") or "", 1)
             value = parse_count(m.group("n")) * scale
@@ -233,6 +236,15 @@ _UKRAINE_PROCURES = re.compile(
     r"(?:procure[sd]?|procuring|supplied|bought|buy|purchased?)\b",
     re.IGNORECASE,
 )
+_GOAL = re.compile(
+    r"\b(?:goal|target|aims?|plans?|planned|intends?|wants?|seeks?)\b", re.IGNORECASE
+)
+_PAYS_FOR = re.compile(
+    r"\b(?:pay|pays|paid|paying|fund|funds|funded|finance|finances|buy|buys|bought|order|ordered|"
+    r"supply|supplies|deliver|delivers|send|sends|donate|donates)\s+(?:for\s+)?(?:another\s+|"
+    r"an additional\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 _OWN_FORCES = re.compile(r"\b(?:its|their) own (?:army|forces|military|armed forces|use)\b")
 
 
@@ -241,9 +253,19 @@ def _is_ukraines_output(text: str) -> bool:
     or units Ukraine itself procures ("Ukraine plans to procure 4.5 million drones")."""
     if _COUNTERFACTUAL.search(text) or _OWN_FORCES.search(text):
         return False
-    if cues.PRODUCTION_VERB.search(text):
+    if cues.PRODUCTION_VERB.search(text) or _GOAL.search(text):
         return bool(_UKRAINE_SIDE.search(text))
     return bool(_UKRAINE_PROCURES.search(text))
+
+
+def _bought_by_partner(view: SentenceView, pos: int) -> bool:
+    """ "Oslo will pay for 24 mortars made in Ukraine": a partner's purchase, not an output."""
+    clause = view.text[:pos]
+    if _PAYS_FOR.search(clause[-40:]):
+        return True
+    return any(is_funder_mention(m, view) for m in view.mentions if m.end <= pos) and not any(
+        m.code == "UKR" and m.end <= pos for m in view.mentions
+    )
 
 
 def _inside_money_or_date(view: SentenceView, pos: int) -> bool:
