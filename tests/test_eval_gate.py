@@ -30,6 +30,7 @@ CORPORA: dict[str, tuple[Path, Path, str | None]] = {
     ),
     "demo": (ROOT / "src/coprod/demo/articles.jsonl", FIXTURES / "demo_gold.jsonl", None),
     "holdout": (FIXTURES / "holdout_docs.jsonl", FIXTURES / "holdout_gold.jsonl", None),
+    "holdout2": (FIXTURES / "holdout2_docs.jsonl", FIXTURES / "holdout2_gold.jsonl", None),
 }
 _cache: dict[str, dict[str, Any]] = {}
 
