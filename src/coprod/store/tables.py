@@ -46,6 +46,38 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # False for a document stored but not yet extracted (a language the rules do not read)
+    sa.Column("extracted", sa.Boolean, nullable=False, server_default=sa.true()),
+    # the earlier document this one republishes (a near-duplicate: same wire story)
+    sa.Column("near_duplicate_of", sa.String(64), index=True),
+    sa.Column("minhash", sa.LargeBinary),  # MinHash signature, for near-duplicate search
+)
+
+# Every time a document was read, and from where: exact duplicates are the repeat sightings.
+sightings = sa.Table(
+    "sightings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "document_sha", sa.String(64), sa.ForeignKey("documents.sha256"), nullable=False, index=True
+    ),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# What the fetcher knows of each URL, for conditional requests and "fetch nothing twice".
+fetch_state = sa.Table(
+    "fetch_state",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("final_url", sa.Text),  # after redirects
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("status", sa.Integer),  # last HTTP status
+    sa.Column("content_sha", sa.String(64)),  # the document it gave, when it gave one
+    sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 facts = sa.Table(
