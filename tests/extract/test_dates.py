@@ -193,3 +193,11 @@ def test_find_dates_never_raises_and_its_values_are_well_formed(text: str, pub: 
         assert 0 <= mention.start < mention.end <= len(text)
         assert re.fullmatch(r"\d{4}(?:-\d\d){0,2}", mention.value)
     assert all(a.start <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("last month", "2024-12"), ("this month", "2025-01"), ("next month", "2025-02")],
+)
+def test_months_relative_to_publication(phrase: str, value: str) -> None:
+    assert [d.value for d in find_dates(f"It was signed {phrase}.", "2025-01-10")] == [value]

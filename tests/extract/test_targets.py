@@ -165,3 +165,14 @@ def test_any_share_asked_of_partners_is_a_target(share: float) -> None:
     target = only(Target, text)
     assert (target.metric, target.value) == ("gdp_share", share)
     assert facts_of(GdpPledge, text) == []
+
+
+def test_a_domestic_share_written_in_words() -> None:
+    text = "Home-made arms now make up about half of the weapons Ukrainian forces use."
+    fact = only(Target, text)
+    assert (fact.metric, fact.value, fact.qualifier) == ("domestic_share", 50.0, "about")
+
+
+def test_a_budget_covering_a_third_of_needs_is_no_domestic_share() -> None:
+    text = "The Ukrainian state budget covers less than a third of the needs of its arms makers."
+    assert facts_of(Target, text) == []

@@ -64,7 +64,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative",
         re.compile(
-            r"\b(?P<rel>today|yesterday|this year|last year|next year|earlier this year)\b", re.I
+            r"\b(?P<rel>today|yesterday|this year|last year|next year|earlier this year|"
+            r"this month|last month|next month)\b",
+            re.I,
         ),
     ),
     (
@@ -89,7 +91,7 @@ _GATES: dict[str, re.Pattern[str]] = {
         r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[^\d]{0,12}\d|\d\s*(?:[-–]\s*\d+\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     ),
     "weekday": re.compile(r"day\b"),
-    "relative": re.compile(r"(?i:today|yesterday|year)"),
+    "relative": re.compile(r"(?i:today|yesterday|year|month)"),
     "year": re.compile(r"(?:19|20)\d\d"),
 }
 
@@ -164,12 +166,16 @@ def _relative(rel: str, pub: dt.date | None) -> str | None:
         return pub.isoformat()
     if rel == "yesterday":
         return (pub - dt.timedelta(days=1)).isoformat()
+    if rel.endswith("month"):
+        step = {"this month": 0, "last month": -1, "next month": 1}[rel]
+        index = pub.year * 12 + pub.month - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
     shift = {"this year": 0, "earlier this year": 0, "last year": -1, "next year": 1}[rel]
     return str(pub.year + shift)
 
 
 _ANY_DATE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
+    r"\d|month|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|today|yesterday|year)",
     re.IGNORECASE,
 )

@@ -60,7 +60,8 @@ _PROJECT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _DOMESTIC = re.compile(
-    rf"(?:(?P<q>{_QUAL})\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)\s+of\s+"
+    rf"(?:(?P<q>{_QUAL})\s+)?(?:(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)|"
+    r"(?P<word>half|a third|one third|a quarter|two thirds|three quarters))\s+of\s+"
     r"(?:[\w’'-]+\s+){0,5}?(?P<noun>weapons|armed forces|forces|needs|equipment|arms|"
     r"ammunition|military|Armed Forces|AFU|what (?:its|the|our) (?:army|forces|troops|military)|"
     r"arsenal)\b",
@@ -190,7 +191,9 @@ def _pledge(view: SentenceView, funder: str, share: float) -> GdpPledge:
     )
 
 
-_ANY_COUNT = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ANY_COUNT = re.compile(
+    r"\d|\b(?:" + "|".join([*NUMBER_WORDS, "half", "third", "quarter"]) + r")\b", re.IGNORECASE
+)
 
 
 def _count_targets(view: SentenceView) -> list[Target]:
@@ -205,11 +208,14 @@ def _count_targets(view: SentenceView) -> list[Target]:
             if not _inside_money_or_date(view, m.start("n")) and not of_the:
                 value = parse_count(m.group("n"))
                 out.append(_target(view, "projects", value, "count", _qualifier(m.group("q"))))
-    if ("%" in text or "per" in low) and _DOMESTIC_CONTEXT.search(text):
+    shares = "%" in text or "per" in low or any(w in low for w in ("half", "third", "quarter"))
+    if shares and _DOMESTIC_CONTEXT.search(text):
         for m in _DOMESTIC.finditer(text):
-            if _GDP.match(text, m.start("n")):
+            if m.group("n") and _GDP.match(text, m.start("n")):
                 continue
-            value = parse_number(m.group("n"))
+            if m.group("word") and m.group("noun").lower() in _NOT_ARMS:
+                continue  # "a third of the needs": a budget's coverage, not weapons made
+            value = _share(m)
             out.append(_target(view, "domestic_share", value, "percent", _qualifier(m.group("q"))))
     if cues.has_stem(low, _OUTPUT_NOUNS) and _is_ukraines_output(text):
         for m in _OUTPUT.finditer(text):
@@ -246,6 +252,24 @@ _PAYS_FOR = re.compile(
     re.IGNORECASE,
 )
 _OWN_FORCES = re.compile(r"\b(?:its|their) own (?:army|forces|military|armed forces|use)\b")
+
+
+_NOT_ARMS = ("needs", "forces", "armed forces", "military")  # shares in words need weapons named
+_SHARE_WORDS = {
+    "half": 50.0,
+    "a third": 33.3,
+    "one third": 33.3,
+    "a quarter": 25.0,
+    "two thirds": 66.7,
+    "three quarters": 75.0,
+}
+
+
+def _share(m: re.Match[str]) -> float:
+    """ "40%" -> 40; "half" -> 50 (a share written in words)."""
+    if m.group("n"):
+        return parse_number(m.group("n"))
+    return _SHARE_WORDS[m.group("word").lower()]
 
 
 def _is_ukraines_output(text: str) -> bool:
