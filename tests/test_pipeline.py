@@ -14,6 +14,7 @@ from coprod.model import Document, Fact, Skipped
 from coprod.pipeline import EXTRACT_FAILED, ingest_items, ingest_paths
 from coprod.settings import Settings
 from coprod.store import Store
+from tests.ingest.wire import ORIGINAL, POLISH, REPUBLISHED, UKRAINIAN, UNRELATED
 from tests.samples import DENMARK, LITHUANIA, UKRAINE, facts_of
 
 
@@ -112,3 +113,63 @@ def test_ingest_paths_reads_files_and_reports_each_problem(tmp_path: Path, store
     assert sorted(by_reason) == ["bad_json", "empty", "not_found"]
     assert by_reason["not_found"][0].source.endswith("missing.txt")
     assert store.counts().skipped == {"bad_json": 1, "empty": 1, "not_found": 1}
+
+
+WIRE = Document(id="wire", text=ORIGINAL, url="https://wire.example/dk", date="2025-07-04")
+COPY = Document(id="copy", text=REPUBLISHED, url="https://paper.example/dk", date="2025-07-05")
+OTHER = Document(id="other", text=UNRELATED, url="https://wire.example/lt", date="2025-03-03")
+
+
+def test_a_republished_wire_story_is_a_near_duplicate_counted_once(store: Store) -> None:
+    report = ingest_items([WIRE, COPY, OTHER], store)
+    alone = len(extract_facts(WIRE)) + len(extract_facts(OTHER))
+    assert (report.new, report.near_duplicates, report.facts_found) == (3, 1, alone)
+    counts = store.counts()
+    assert counts.duplicates == {"exact": 0, "near": 1}
+    assert sum(counts.facts.values()) == alone
+    assert {row["document_id"] for row in store.facts()} == {"wire", "other"}
+    assert {row["document_id"] for row in store.facts(all_copies=True)} == {
+        "wire",
+        "copy",
+        "other",
+    }
+    (group,) = store.duplicate_groups()
+    assert (group["url"], [c["url"] for c in group["copies"]]) == (WIRE.url, [COPY.url])
+
+
+def test_a_later_run_finds_copies_of_stories_already_in_the_ledger(store: Store) -> None:
+    ingest_items([WIRE], store)
+    report = ingest_items([OTHER, COPY], store)
+    assert report.near_duplicates == 1
+    assert store.counts().duplicates["near"] == 1
+
+
+def test_the_same_text_from_another_path_is_an_exact_duplicate(
+    tmp_path: Path, store: Store
+) -> None:
+    for name in ("a.txt", "mirror/a-copy.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ORIGINAL, encoding="utf-8")
+    report = ingest_paths([tmp_path / "a.txt", tmp_path / "mirror"], store, Settings())
+    ingest_paths([tmp_path / "a.txt"], store, Settings())  # the same file again: no new copy
+    assert (report.new, report.known) == (1, 1)
+    counts = store.counts()
+    assert (counts.documents, counts.duplicates) == (1, {"exact": 1, "near": 0})
+    assert counts.languages == {"en": 1}
+
+
+def test_an_article_in_another_language_is_stored_but_not_extracted(store: Store) -> None:
+    read: list[str] = []
+
+    def spy(doc: Document) -> list[Fact]:
+        read.append(doc.id)
+        return facts_of(doc)
+
+    docs = [Document(id="uk", text=UKRAINIAN), Document(id="pl", text=POLISH, lang="pl"), UKRAINE]
+    report = ingest_items(docs, store, extract=spy)
+    assert read == ["ua-1"]
+    assert (report.new, report.not_extracted) == (3, {"uk": 1, "pl": 1})
+    counts = store.counts()
+    assert (counts.languages, counts.not_extracted) == ({"en": 1, "pl": 1, "uk": 1}, 2)
+    assert {row["document_id"] for row in store.facts()} == {"ua-1"}
+    assert store.runs()[0]["counts"]["not_extracted"] == {"uk": 1, "pl": 1}

@@ -73,10 +73,11 @@ def extract(text_or_document: str | Document, date: str | None = None) -> list[F
     return _extract_stage.extract_facts(doc if date is None else replace(doc, date=date))
 
 
-def facts(db: str | None = None, **filters: str | None) -> pd.DataFrame:
+def facts(db: str | None = None, all_copies: bool = False, **filters: str | None) -> pd.DataFrame:
     """The ledger's facts, one row each with its source, as a pandas DataFrame.
 
     Filters as `Store.facts`: type, funder, party, funder_or_party, mechanism, since, until.
+    A story republished elsewhere gives its facts once, unless `all_copies`.
     """
     import pandas as pd
 
@@ -84,7 +85,7 @@ def facts(db: str | None = None, **filters: str | None) -> pd.DataFrame:
 
     settings = Settings.from_env(db=db)
     with Store.open(settings.db, create=False) as store:
-        rows = store.facts(**filters)
+        rows = store.facts(all_copies=all_copies, **filters)
     return pd.DataFrame(rows, columns=list(FACT_ROW_KEYS))
 
 

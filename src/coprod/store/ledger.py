@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from coprod.errors import StoreError
 from coprod.model import Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
-from coprod.store import migrate, queries
+from coprod.store import duplicates, migrate, queries
 from coprod.store.queries import Counts, FactFilter, FactRow
 from coprod.store.rows import document_row, fact_row, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
@@ -181,6 +181,29 @@ class Store:
         with self._connection() as connection:
             connection.execute(sa.insert(skipped).values(skip_row(skip, run_id, _now())))
 
+    def record_sighting(self, doc: Document, run_id: int | None = None) -> None:
+        """Note a read of the stored document `doc`; repeats from elsewhere are exact duplicates."""
+        with self._connection() as connection:
+            duplicates.record_sighting(connection, doc, run_id, _now())
+
+    def mark_document(
+        self,
+        sha: str,
+        *,
+        extracted: bool = True,
+        near_duplicate_of: str | None = None,
+        minhash: bytes | None = None,
+    ) -> None:
+        """Record whether document `sha` was extracted, the story it republishes, its MinHash."""
+        with self._connection() as connection:
+            duplicates.mark_document(
+                connection,
+                sha,
+                extracted=extracted,
+                near_duplicate_of=near_duplicate_of,
+                minhash=minhash,
+            )
+
     # -- reads --------------------------------------------------------------------------
 
     def counts(self) -> Counts:
@@ -197,8 +220,13 @@ class Store:
         mechanism: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        all_copies: bool = False,
     ) -> list[FactRow]:
-        """Facts as flat dicts: the fact's fields, its id, and `document_*` for its source."""
+        """Facts as flat dicts: the fact's fields, its id, and `document_*` for its source.
+
+        A story republished elsewhere (a near-duplicate) gives its facts once, from its
+        first document, unless `all_copies`.
+        """
         where = FactFilter(
             type=type,
             funder=funder,
@@ -207,10 +235,21 @@ class Store:
             mechanism=mechanism,
             since=since,
             until=until,
+            all_copies=all_copies,
         )
         with self._connection() as connection:
             result = connection.execute(queries.fact_query(where))
             return [dict(row) for row in result.mappings()]
+
+    def signatures(self) -> list[tuple[str, bytes, str | None]]:
+        """(sha, MinHash bytes, near_duplicate_of) of every signed document, oldest first."""
+        with self._connection() as connection:
+            return list(duplicates.signatures(connection))
+
+    def duplicate_groups(self) -> list[dict[str, Any]]:
+        """Each story published more than once: its first document and the copies."""
+        with self._connection() as connection:
+            return duplicates.duplicate_groups(connection)
 
     def has_document(self, sha: str) -> bool:
         with self._connection() as connection:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
 from coprod.model import FACT_TYPES
+from coprod.store import duplicates
 from coprod.store.tables import documents, facts, runs, skipped
 
 INTERNAL = ("fact_key", "document_sha", "run_id")  # bookkeeping, not part of a fact
@@ -38,18 +39,30 @@ class FactFilter:
     mechanism: str | None = None
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
+    all_copies: bool = False  # also the facts of republished copies (near-duplicates)
 
 
 @dataclass(frozen=True)
 class Counts:
-    """What the ledger holds: documents, facts per type, skipped inputs per reason."""
+    """What the ledger holds: documents, facts per type (a republished story's once),
+    skipped inputs per reason, duplicates, documents per language, and those not extracted."""
 
     documents: int
     facts: dict[str, int]
     skipped: dict[str, int]
+    duplicates: dict[str, int] = field(default_factory=lambda: {"exact": 0, "near": 0})
+    languages: dict[str, int] = field(default_factory=dict)
+    not_extracted: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": self.documents, "facts": self.facts, "skipped": self.skipped}
+        return {
+            "documents": self.documents,
+            "facts": self.facts,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "languages": self.languages,
+            "not_extracted": self.not_extracted,
+        }
 
 
 def fact_query(where: FactFilter) -> sa.Select[Any]:
@@ -65,6 +78,8 @@ def fact_query(where: FactFilter) -> sa.Select[Any]:
 def _conditions(where: FactFilter) -> list[sa.ColumnElement[bool]]:
     equal = {facts.c.type: where.type, facts.c.mechanism: where.mechanism}
     out = [column == value for column, value in equal.items() if value is not None]
+    if not where.all_copies:
+        out.append(documents.c.near_duplicate_of.is_(None))
     if where.funder is not None:
         out.append(_lists(facts.c.funder, where.funder))
     if where.party is not None:
@@ -93,15 +108,30 @@ def _lists(column: sa.Column[Any], code: str) -> sa.ColumnElement[bool]:
 
 
 def counts(connection: sa.Connection) -> Counts:
-    """Skipped inputs are counted once per source, however many runs skipped them."""
+    """Skipped inputs are counted once per source, however many runs skipped them; the
+    facts of a republished story once, from its first document."""
     n_documents = connection.scalar(sa.select(sa.func.count()).select_from(documents))
-    per_type = _grouped(connection, facts.c.type, sa.func.count())
+    per_type = _facts_per_type(connection)
     by_reason = _grouped(connection, skipped.c.reason, sa.func.count(skipped.c.source.distinct()))
     return Counts(
         documents=n_documents or 0,
         facts={t: per_type.get(t, 0) for t in FACT_TYPES},
         skipped=dict(sorted(by_reason.items())),
+        duplicates=duplicates.duplicate_counts(connection),
+        languages=duplicates.language_counts(connection),
+        not_extracted=duplicates.not_extracted(connection),
     )
+
+
+def _facts_per_type(connection: sa.Connection) -> dict[str, int]:
+    originals = documents.c.near_duplicate_of.is_(None)
+    query = (
+        sa.select(facts.c.type, sa.func.count())
+        .join_from(facts, documents, facts.c.document_sha == documents.c.sha256)
+        .where(originals)
+        .group_by(facts.c.type)
+    )
+    return {str(k): int(n) for k, n in connection.execute(query)}
 
 
 def _grouped(
