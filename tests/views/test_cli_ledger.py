@@ -17,6 +17,7 @@ from coprod.errors import InputError, StoreError, StrictModeError
 from coprod.store import Store
 from coprod.views.cli._app import app
 from coprod.views.cli.ledger import DEMO_HTML
+from tests.ingest.wire import ORIGINAL, REPUBLISHED, UKRAINIAN, UNRELATED
 from tests.samples import DENMARK, LITHUANIA, filled_store
 
 runner = CliRunner()
@@ -194,3 +195,82 @@ def test_the_installed_console_script_runs(tmp_path: Path, inputs: Path) -> None
         [executable, "status", "--db", db, "--json"], capture_output=True, text=True, check=True
     )
     assert json.loads(status.stdout)["documents"] == 2
+
+
+@pytest.fixture
+def wire_ledger(tmp_path: Path) -> tuple[Path, Result]:
+    """A wire story, its republication, another story, a Ukrainian article, and the wire
+    story's text once more from a second folder; ingested into a fresh ledger."""
+    records = [
+        {"id": "wire", "url": "https://wire.example/dk", "date": "2025-07-04", "text": ORIGINAL},
+        {
+            "id": "copy",
+            "url": "https://paper.example/dk",
+            "date": "2025-07-05",
+            "text": REPUBLISHED,
+        },
+        {"id": "lt", "url": "https://wire.example/lt", "date": "2025-03-03", "text": UNRELATED},
+        {"id": "uk", "url": "https://ua.example/dk", "date": "2025-07-04", "text": UKRAINIAN},
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(map(json.dumps, records)), encoding="utf-8")
+    (tmp_path / "mirror").mkdir()
+    (tmp_path / "mirror" / "wire.txt").write_text(ORIGINAL, encoding="utf-8")
+    db = tmp_path / "wire.db"
+    result = coprod("ingest", tmp_path / "feed.jsonl", tmp_path / "mirror", "--db", db)
+    assert result.exit_code == 0, result.output
+    return db, result
+
+
+def test_ingest_names_republished_stories_and_languages_not_extracted(
+    wire_ledger: tuple[Path, Result],
+) -> None:
+    _, result = wire_ledger
+    assert "republished stories" in result.stdout
+    assert "stored, not extracted (language uk)  1" in result.stdout
+
+
+def test_status_counts_duplicates_and_languages(wire_ledger: tuple[Path, Result]) -> None:
+    db, _ = wire_ledger
+    status = json.loads(coprod("status", "--db", db, "--json").stdout)
+    assert status["documents"] == 4
+    assert status["duplicates"] == {"exact": 1, "near": 1}
+    assert (status["languages"], status["not_extracted"]) == ({"en": 3, "uk": 1}, 1)
+    table = coprod("status", "--db", db).stdout
+    assert "duplicates: near" in table and "language: uk" in table
+
+
+def test_a_republished_story_s_facts_are_listed_once(wire_ledger: tuple[Path, Result]) -> None:
+    db, _ = wire_ledger
+    once = json.loads(coprod("facts", "--db", db, "--format", "json").stdout)
+    every = json.loads(coprod("facts", "--db", db, "--format", "json", "--all-copies").stdout)
+    assert {row["document_id"] for row in once} == {"wire", "lt"}
+    assert {row["document_id"] for row in every} == {"wire", "copy", "lt"}
+    copies = [row for row in every if row["document_id"] == "copy"]
+    assert len(once) + len(copies) == len(every)
+    status = json.loads(coprod("status", "--db", db, "--json").stdout)
+    assert sum(status["facts"].values()) == len(once)
+
+
+def test_the_report_counts_a_story_once_and_shows_where_it_was_republished(
+    wire_ledger: tuple[Path, Result], tmp_path: Path
+) -> None:
+    db, _ = wire_ledger
+    page = tmp_path / "report.html"
+    text = coprod("report", "--db", db, "--html", page).stdout
+    assert "also published as: https://paper.example/dk" in text
+    assert 'href="https://paper.example/dk"' in page.read_text(encoding="utf-8")
+    data = json.loads(coprod("report", "--db", db, "--json").stdout)
+    assert data["republished"][0]["copies"] == ["https://paper.example/dk"]
+    urls = {
+        row["document_url"]
+        for partner in data["partners"]
+        for kind in ("gdp_pledges", "targets")
+        for row in partner[kind]
+    } | {
+        row["document_url"]
+        for partner in data["partners"]
+        for kind in ("commitments", "agreements")
+        for group in partner[kind]
+        for row in group["facts"]
+    }
+    assert "https://paper.example/dk" not in urls

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coprod.model import Commitment, Document
 from coprod.views.report import UNNAMED, build_report, group
-from tests.samples import filled_store, span
+from tests.samples import DENMARK, filled_store, span
 
 
 def test_each_partner_gets_its_own_facts(tmp_path: Path) -> None:
@@ -50,3 +50,15 @@ def test_groups_follow_the_vocabulary_with_unstated_last() -> None:
 def test_an_empty_ledger_has_an_empty_report(tmp_path: Path) -> None:
     with filled_store(tmp_path / "ledger.db", documents=()) as store:
         assert build_report(store).partners == []
+
+
+def test_a_republished_story_is_filed_once_and_listed_with_its_copies(tmp_path: Path) -> None:
+    copy = replace(DENMARK, id="dk-copy", url="https://other.example/dk", text=DENMARK.text + " ")
+    with filled_store(tmp_path / "ledger.db", documents=(DENMARK, copy)) as store:
+        store.mark_document(copy.sha256, near_duplicate_of=DENMARK.sha256)
+        report = build_report(store)
+    assert [p.partner for p in report.partners] == ["DNK"]  # the copy's target is not filed
+    assert [(r.url, r.copies) for r in report.republished] == [
+        (DENMARK.url, ["https://other.example/dk"])
+    ]
+    assert json.loads(json.dumps(report.as_dict()))["republished"][0]["title"] == DENMARK.title

@@ -4,6 +4,8 @@ Per partner: commitments by mechanism and status, GDP pledges, agreements by sta
 host, and the targets it set; every fact keeps its source and evidence. Until facts are
 reconciled across sources and converted to one currency, figures are listed as reported,
 never summed: two articles on one deal, or a running total, would otherwise count twice.
+A story republished elsewhere (a near-duplicate) gives its facts once, from its first
+document; `republished` lists where else each such story appeared.
 """
 
 from __future__ import annotations
@@ -42,10 +44,20 @@ class PartnerReport:
 
 
 @dataclass(frozen=True)
+class Republished:
+    """A story published more than once: its first document, and its copies' URLs."""
+
+    url: str | None
+    title: str | None
+    copies: list[str]  # each copy's URL, else its title
+
+
+@dataclass(frozen=True)
 class Report:
     partners: list[PartnerReport]
     counts: Counts
     caveat: str = field(default=CAVEAT)
+    republished: list[Republished] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,7 +69,22 @@ def build_report(store: Store) -> Report:
         for partner in partners_of(row):
             by_partner[partner][row["type"]].append(row)
     order = sorted(by_partner, key=lambda code: (code == UNNAMED, code))
-    return Report([_partner(code, by_partner[code]) for code in order], store.counts())
+    partners = [_partner(code, by_partner[code]) for code in order]
+    return Report(partners, store.counts(), republished=republished(store))
+
+
+def republished(store: Store) -> list[Republished]:
+    """Every story the ledger holds more than one copy of."""
+    return [
+        Republished(
+            url=group["url"],
+            title=group["title"],
+            copies=[
+                str(copy["url"] or copy["title"] or copy["sha256"]) for copy in group["copies"]
+            ],
+        )
+        for group in store.duplicate_groups()
+    ]
 
 
 def partners_of(row: FactRow) -> list[str]:

@@ -40,6 +40,10 @@ def print_ingest(report: IngestReport, console: Console) -> None:
     table.add_row("already known", str(report.known))
     table.add_row("skipped", str(len(report.skipped)))
     table.add_row("facts found", _per_type(report.facts_found, report.facts))
+    if report.near_duplicates:
+        table.add_row("republished stories", f"{report.near_duplicates} (facts counted once)")
+    for lang, n in report.not_extracted.items():
+        table.add_row(f"stored, not extracted (language {lang})", str(n))
     console.print(table)
     for reason, items in report.skipped_by_reason().items():
         console.print(Text(f"skipped: {reason} ({len(items)})", style="bold"), soft_wrap=True)
@@ -63,6 +67,12 @@ def print_status(
         table.add_row(f"facts: {fact_type}", str(n))
     for reason, n in counts.skipped.items():
         table.add_row(Text(f"skipped: {reason}"), str(n))
+    table.add_row("duplicates: exact", str(counts.duplicates["exact"]))
+    table.add_row("duplicates: near", str(counts.duplicates["near"]))
+    for lang, n in counts.languages.items():
+        table.add_row(Text(f"language: {lang}"), str(n))
+    if counts.not_extracted:
+        table.add_row("not extracted", str(counts.not_extracted))
     if last_run is not None:
         run = f"#{last_run['id']} {last_run['label']}, {last_run['status']}"
         table.add_row("last run", Text(run))
@@ -85,6 +95,11 @@ def print_report(report: Report, console: Console) -> None:
         console.print("The ledger holds no facts yet.")
     for partner in report.partners:
         console.print(_partner_table(partner))
+    if report.republished:
+        console.print(Text("Stories published more than once (facts counted once)", style="bold"))
+    for story in report.republished:
+        line = f"{story.title or story.url}: also published as: {', '.join(story.copies)}"
+        console.print(Text(line), soft_wrap=True)
 
 
 def _partner_table(partner: PartnerReport) -> Table:

@@ -164,6 +164,13 @@ def facts(
     format_: Annotated[
         Literal["table", "csv", "json"], typer.Option("--format", help="Output format.")
     ] = "table",
+    all_copies: Annotated[
+        bool,
+        typer.Option(
+            "--all-copies",
+            help="Also each republished copy's facts (a story's facts are listed once).",
+        ),
+    ] = False,
 ) -> None:
     """Each fact with its evidence and source URL. Codes: ISO3 (DNK) or organisation (EU)."""
     settings = _settings(db)
@@ -175,6 +182,7 @@ def facts(
             mechanism=mechanism,
             since=_day(since),
             until=_day(until),
+            all_copies=all_copies,
         )
     if format_ == "csv":
         typer.echo(facts_csv(rows), nl=False)
