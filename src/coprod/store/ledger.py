@@ -18,9 +18,11 @@ from alembic.util import CommandError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from coprod.errors import StoreError
+from coprod.ingest.fetch import FetchState
 from coprod.model import Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
 from coprod.store import duplicates, migrate, queries
+from coprod.store.fetched import get_state, save_state
 from coprod.store.queries import Counts, FactFilter, FactRow
 from coprod.store.rows import document_row, fact_row, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
@@ -203,6 +205,16 @@ class Store:
                 near_duplicate_of=near_duplicate_of,
                 minhash=minhash,
             )
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        """What the last fetch of `url` saw (validators, status, the document it gave)."""
+        with self._connection() as connection:
+            return get_state(connection, url)
+
+    def save_fetch_state(self, state: FetchState) -> None:
+        """Remember a fetch; inside `batch()` it commits with the documents around it."""
+        with self._connection() as connection:
+            save_state(connection, state)
 
     # -- reads --------------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""A run over the web: URLs of pages and feeds in, documents through the usual stages.
+
+Each URL is fetched through the one client (`coprod.ingest.fetch`). A feed yields its
+entries' pages; a page becomes a Document by the HTML reader and then goes through
+extraction and the store exactly as a file does (`pipeline.ingest_items`). What each URL
+gave is remembered in the ledger's `fetch_state`, in the same transaction as the
+document, so the next round asks conditionally for feeds and pages given by hand, and
+does not fetch again an entry it already has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+
+from coprod.ingest import reasons
+from coprod.ingest.feeds import Feed, FeedEntry, is_feed, parse_feed, read_feed_file
+from coprod.ingest.fetch import RETRY_STATUSES, FetchResult, FetchState, fetch, make_client
+from coprod.ingest.pages import page_document
+from coprod.model import Document, Skipped
+from coprod.pipeline import IngestReport, Progress, ingest_items
+from coprod.settings import Settings
+from coprod.store import Store
+
+TRANSIENT = frozenset({reasons.TIMEOUT, reasons.NETWORK_ERROR})  # worth another try next round
+Items = Generator[Document | Skipped, None, bool]  # yields inputs; returns "nothing to retry"
+
+
+def ingest_urls(
+    urls: Iterable[str],
+    store: Store,
+    settings: Settings,
+    client: httpx.Client | None = None,
+    progress: Progress | None = None,
+    *,
+    feed_files: Iterable[Path] = (),
+    label: str = "ingest",
+) -> IngestReport:
+    """Fetch `urls` (pages or feeds) and the entries of local `feed_files`, as one run."""
+    own = client is None
+    client = client or make_client(settings)
+    try:
+        items = web_items(urls, feed_files, store, settings, client)
+        return ingest_items(items, store, progress, label=label, settings=settings)
+    finally:
+        if own:
+            client.close()
+
+
+def web_items(
+    urls: Iterable[str],
+    feed_files: Iterable[Path],
+    store: Store,
+    settings: Settings,
+    client: httpx.Client,
+) -> Iterator[Document | Skipped]:
+    """Every document (or Skipped) the feed files and URLs give, fetched lazily."""
+    round_ = _Round(store, settings, client)
+    for path in feed_files:
+        feed = read_feed_file(path, settings)
+        if isinstance(feed, Skipped):
+            yield feed
+        else:
+            yield from round_.entries(feed)
+    for url in urls:
+        if url not in round_.seen:
+            round_.seen.add(url)
+            yield from round_.url(url)
+
+
+class _Round:
+    """One pass over the inputs; remembers the URLs it has handled."""
+
+    def __init__(self, store: Store, settings: Settings, client: httpx.Client) -> None:
+        self.store, self.settings, self.client = store, settings, client
+        self.seen: set[str] = set()
+
+    def url(self, url: str) -> Items:
+        """A URL given by hand: always asked for (conditionally), page or feed."""
+        state = self.store.fetch_state(url)
+        result = fetch(self.client, url, state, self.settings)
+        if result.skipped is None and is_feed(result.media_type, result.body):
+            return (yield from self._feed(result, state))
+        return (yield from self._page(result, state, None))
+
+    def entries(self, feed: Feed) -> Items:
+        """The pages a feed announces that the ledger does not have yet."""
+        yield from feed.skipped
+        settled = True
+        for entry in feed.entries:
+            if entry.url in self.seen or _settled(self.store.fetch_state(entry.url)):
+                continue
+            self.seen.add(entry.url)
+            result = fetch(self.client, entry.url, None, self.settings)
+            settled = (yield from self._page(result, None, entry)) and settled
+        return settled
+
+    def _feed(self, result: FetchResult, state: FetchState | None) -> Items:
+        """A fetched feed's entries; its state is kept after them, so a crash re-reads it."""
+        feed = parse_feed(result.body, result.url, result.final_url)
+        if isinstance(feed, Skipped):
+            yield feed
+            settled = True
+        else:
+            settled = yield from self.entries(feed)
+        remembered = result.state(state)
+        if not settled:  # an entry to retry: next round must read the whole feed again
+            remembered = replace(remembered, etag=None, last_modified=None)
+        self.store.save_fetch_state(remembered)
+        return True
+
+    def _page(
+        self, result: FetchResult, state: FetchState | None, entry: FeedEntry | None
+    ) -> Items:
+        """One page's Document; its state is saved once the document is handled."""
+        if result.skipped is not None:
+            return (yield from self._failed(result, state))
+        doc = page_document(result, entry)
+        yield doc
+        sha = doc.sha256 if isinstance(doc, Document) else None
+        self.store.save_fetch_state(result.state(state, sha))
+        return True
+
+    def _failed(self, result: FetchResult, state: FetchState | None) -> Items:
+        """A fetch that gave no body: named (unless merely unchanged), and kept if answered."""
+        assert result.skipped is not None
+        if result.skipped.reason != reasons.NOT_MODIFIED:
+            yield result.skipped
+        if result.status is not None:
+            self.store.save_fetch_state(result.state(state))
+        return result.skipped.reason not in TRANSIENT and result.status not in RETRY_STATUSES
+
+
+def _settled(state: FetchState | None) -> bool:
+    """A URL fetched before with an answer that will not change by asking again."""
+    if state is None or state.status is None:
+        return False
+    return state.status not in RETRY_STATUSES and state.status != 408
