@@ -71,3 +71,10 @@ def test_signatures_come_back_oldest_first(store: Store) -> None:
     shas = [(sha, original) for sha, _, original in store.signatures()]
     assert sorted(shas) == sorted([(DENMARK.sha256, None), (COPY.sha256, DENMARK.sha256)])
     assert dict((s, m) for s, m, _ in store.signatures())[DENMARK.sha256] == b"\x00\x01\x02\x03"
+
+
+def test_a_document_without_a_source_is_told_apart_by_its_url_or_id(store: Store) -> None:
+    store.record_sighting(DENMARK)
+    store.record_sighting(replace(DENMARK, id="dk-again", url=None))
+    store.record_sighting(replace(DENMARK, id="dk-again", url=None))
+    assert store.counts().duplicates["exact"] == 1

@@ -23,10 +23,10 @@ UNKNOWN_LANGUAGE = "unknown"  # the key under which documents of undetermined la
 def record_sighting(
     connection: sa.Connection, doc: Document, run_id: int | None, now: datetime
 ) -> None:
-    """Note that `doc` (already stored) was read again, from `doc.source`."""
+    """Note that `doc` (already stored) was read, from `doc.source` (else its URL, else id)."""
     row = {
         "document_sha": doc.sha256,
-        "source": doc.source,
+        "source": doc.source or doc.url or doc.id,
         "url": doc.url,
         "run_id": run_id,
         "seen_at": now,
