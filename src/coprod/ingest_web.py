@@ -11,13 +11,22 @@ does not fetch again an entry it already has.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 import httpx
 
-from coprod.ingest import reasons
-from coprod.ingest.feeds import Feed, FeedEntry, is_feed, parse_feed, read_feed_file
+from coprod.ingest import read_sources, reasons
+from coprod.ingest.feeds import (
+    FEED_SUFFIXES,
+    Feed,
+    FeedEntry,
+    is_feed,
+    parse_feed,
+    read_feed_file,
+)
 from coprod.ingest.fetch import RETRY_STATUSES, FetchResult, FetchState, fetch, make_client
 from coprod.ingest.pages import page_document
 from coprod.model import Document, Skipped
@@ -40,14 +49,52 @@ def ingest_urls(
     label: str = "ingest",
 ) -> IngestReport:
     """Fetch `urls` (pages or feeds) and the entries of local `feed_files`, as one run."""
-    own = client is None
-    client = client or make_client(settings)
-    try:
-        items = web_items(urls, feed_files, store, settings, client)
+    with _client(client, settings) as fetching:
+        items = web_items(urls, feed_files, store, settings, fetching)
         return ingest_items(items, store, progress, label=label, settings=settings)
-    finally:
-        if own:
-            client.close()
+
+
+def ingest_inputs(
+    inputs: Iterable[str | Path],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    client: httpx.Client | None = None,
+    label: str = "ingest",
+) -> IngestReport:
+    """Files and folders, local feed files and http(s) URLs, in one run (`coprod ingest`)."""
+    urls, feed_files, paths = split_inputs(inputs)
+    with _client(client, settings) as fetching:
+        web = web_items(urls, feed_files, store, settings, fetching)
+        items = chain(read_sources(paths, settings), web)
+        return ingest_items(items, store, progress, label=label, settings=settings)
+
+
+def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[str], list[Path], list[Path]]:
+    """(http(s) URLs, local feed files, other paths), each in the order given."""
+    urls: list[str] = []
+    feed_files: list[Path] = []
+    paths: list[Path] = []
+    for given in inputs:
+        name = str(given)
+        if name.startswith(("http://", "https://")):
+            urls.append(name)
+        elif Path(name).suffix.lower() in FEED_SUFFIXES and Path(name).is_file():
+            feed_files.append(Path(name))
+        else:
+            paths.append(Path(name))
+    return urls, feed_files, paths
+
+
+@contextmanager
+def _client(client: httpx.Client | None, settings: Settings) -> Iterator[httpx.Client]:
+    """The caller's client, or one made (and closed) for this run."""
+    if client is not None:
+        yield client
+        return
+    with make_client(settings) as made:
+        yield made
 
 
 def web_items(

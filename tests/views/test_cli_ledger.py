@@ -19,6 +19,7 @@ from coprod.views.cli._app import app
 from coprod.views.cli.ledger import DEMO_HTML
 from tests.ingest.wire import ORIGINAL, REPUBLISHED, UKRAINIAN, UNRELATED
 from tests.samples import DENMARK, LITHUANIA, filled_store
+from tests.web import STORIES, Reply, article, rss, serve
 
 runner = CliRunner()
 
@@ -274,3 +275,26 @@ def test_the_report_counts_a_story_once_and_shows_where_it_was_republished(
         for row in group["facts"]
     }
     assert "https://paper.example/dk" not in urls
+
+
+WEB_ENV = {"COPROD_HOST_RATE": "0", "COPROD_FETCH_TIMEOUT": "1", "COPROD_FETCH_RETRIES": "0"}
+
+
+def test_ingest_fetches_urls_and_reads_local_feeds_beside_files(tmp_path: Path) -> None:
+    routes = {
+        "/a.html": Reply(article("Denmark", STORIES["denmark"])),
+        "/d.html": Reply(article("Canada", STORIES["canada"])),
+    }
+    with serve(routes) as site:  # type: ignore[arg-type]
+        feed = tmp_path / "feed.xml"
+        day = "Fri, 04 Jul 2025 10:00:00 GMT"
+        feed.write_bytes(rss([(site.url("/d.html"), "D", day)]))
+        (tmp_path / "lt.txt").write_text(LITHUANIA.text, encoding="utf-8")
+        db = tmp_path / "web.db"
+        args = [site.url("/a.html"), site.url("/gone.html"), feed, tmp_path / "lt.txt"]
+        done = coprod("ingest", *args, "--db", db, "--json", env=WEB_ENV)
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["new"] == 3
+    assert [s["source"] for s in report["skipped"]["not_found_http"]] == [site.url("/gone.html")]
+    assert site.hits["/a.html"] == site.hits["/d.html"] == 1

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from coprod.errors import InputError, StrictModeError
+from coprod.ingest_web import ingest_inputs
 from coprod.model import MECHANISMS, FactType
 from coprod.pipeline import ingest_paths
 from coprod.settings import Settings
@@ -99,8 +100,11 @@ def _write_html(report: Report, path: Path) -> None:
 @handles_errors
 def ingest(
     paths: Annotated[
-        list[Path],
-        typer.Argument(metavar="PATH...", help="Files or folders of .txt, .html, .jsonl."),
+        list[str],
+        typer.Argument(
+            metavar="PATH|URL...",
+            help="Files or folders of .txt, .html, .jsonl; feed files (.xml); http(s) URLs.",
+        ),
     ],
     db: Db = None,
     strict: Annotated[
@@ -111,7 +115,7 @@ def ingest(
     """Read articles into the ledger; print what was new, known, skipped (and why), found."""
     settings = _settings(db)
     with _open(settings, create=True) as store, progress_bar(err_console, "ingest") as step:
-        report = ingest_paths(paths, store, settings, step)
+        report = ingest_inputs(paths, store, settings, step)  # files, feeds and URLs
     if as_json:
         _echo_json(report.as_dict())
     else:
