@@ -55,6 +55,7 @@ class Reply:
     last_modified: str | None = None
     delay: float = 0.0
     length: bool = True  # send Content-Length (else the body runs to the connection's end)
+    drip: float = 0.0  # seconds between single bytes of the body: a server that trickles
 
 
 Route = Reply | Callable[[BaseHTTPRequestHandler, int], Reply]  # (handler, hit number)
@@ -87,7 +88,12 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.length:
             self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        self.wfile.write(reply.body)
+        if not reply.drip:
+            self.wfile.write(reply.body)
+        for byte in reply.body if reply.drip else b"":
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(reply.drip)
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass

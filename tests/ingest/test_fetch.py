@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Iterator
 
@@ -14,6 +15,7 @@ from coprod.settings import Settings
 from tests.web import ROBOTS, Reply, Site, article, serve, silent_port
 
 SETTINGS = Settings(fetch_timeout=1.0, fetch_retries=2, host_rate=0, max_response_bytes=50_000)
+GZIP = {"Content-Encoding": "gzip"}
 CP1251_PAGE = "<html><body><p>Україна та Данія підписали угоду.</p></body></html>"
 
 
@@ -41,6 +43,10 @@ ROUTES = {
         CP1251_PAGE.encode("cp1251"), headers={"Content-Type": "text/html; charset=windows-1251"}
     ),
     "/private/secret.html": Reply(article("Secret")),
+    "/bomb.html": Reply(  # 40 KB on the wire, 20 MB once inflated
+        gzip.compress(b"<p>" * 7_000_000), headers={"Content-Type": "text/html", **GZIP}
+    ),
+    "/drip.html": Reply(article("Drip"), drip=0.05),
 }
 
 
@@ -169,3 +175,18 @@ def test_a_refused_connection_is_a_network_error() -> None:
 def test_only_http_urls_are_fetched(client: httpx.Client) -> None:
     for url in ("file:///etc/passwd", "ftp://example.org/x", "feed.xml"):
         assert _reason(_get(client, url)) == reasons.BAD_URL
+
+
+def test_a_gzip_bomb_is_cut_at_the_cap_on_inflated_bytes(site: Site, client: httpx.Client) -> None:
+    result = _get(client, site.url("/bomb.html"))
+    assert _reason(result) == reasons.TOO_LARGE_RESPONSE
+
+
+def test_a_server_that_trickles_is_cut_at_the_deadline(site: Site) -> None:
+    quick = Settings(fetch_timeout=0.1, fetch_retries=0, host_rate=0)
+    started = time.monotonic()
+    with make_client(quick) as client:
+        result = fetch(client, site.url("/drip.html"), None, quick)
+    assert _reason(result) == reasons.TIMEOUT
+    assert result.skipped is not None and "still arriving" in result.skipped.detail
+    assert time.monotonic() - started < 2
