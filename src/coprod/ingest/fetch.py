@@ -108,13 +108,12 @@ def fetch(
     """GET `url` once, or a few times when the server or network fails for a while."""
     if not url.startswith(("http://", "https://")):
         return _skip(url, None, reasons.BAD_URL, "only http:// and https:// URLs are fetched")
-    for attempt in range(settings.fetch_retries + 1):
-        result = _attempt(client, url, _conditions(state), settings)
-        last = attempt == settings.fetch_retries
-        if last or not _retryable(result):
-            return _after_retries(result, attempt)
+    headers = _conditions(state)
+    result, attempt = _attempt(client, url, headers, settings), 0
+    while attempt < settings.fetch_retries and _retryable(result):
         sleep(_wait(result, attempt, backoff))
-    raise AssertionError("unreachable: the last attempt returns")  # pragma: no cover
+        result, attempt = _attempt(client, url, headers, settings), attempt + 1
+    return _after_retries(result, attempt)
 
 
 def _conditions(state: FetchState | None) -> dict[str, str]:
