@@ -64,7 +64,7 @@ def test_an_extractor_crash_skips_that_document_only(store: Store) -> None:
 def test_progress_hears_of_every_input(store: Store) -> None:
     seen: list[Document | Skipped] = []
     items: list[Document | Skipped] = [DENMARK, Skipped("x", "empty"), DENMARK]
-    ingest_items(items, store, seen.append, extract=facts_of)
+    ingest_items(items, store, lambda item, _report: seen.append(item), extract=facts_of)
     assert seen == items
 
 
@@ -81,6 +81,19 @@ def test_an_interrupted_run_keeps_its_committed_batches(tmp_path: Path) -> None:
         assert store.runs()[0]["status"] == "interrupted"
         assert store.counts().documents == 1  # Lithuania's batch was still open
         assert ingest_items([DENMARK, LITHUANIA], store, extract=facts_of).new == 1
+
+
+def test_the_next_run_reports_a_run_whose_process_died(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    with Store.open(db) as store:
+        dead = store.begin_run()  # its process killed before finishing: still 'running'
+    with Store.open(db) as store:
+        report = ingest_items([DENMARK], store, extract=facts_of)
+        again = ingest_items([DENMARK], store, extract=facts_of)
+        statuses = {run["id"]: run["status"] for run in store.runs()}
+    assert report.interrupted_runs == [dead] and again.interrupted_runs == []
+    assert report.as_dict()["interrupted_runs"] == [dead]
+    assert statuses[dead] == "interrupted"
 
 
 def test_a_crash_marks_the_run_failed(store: Store) -> None:

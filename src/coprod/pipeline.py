@@ -25,7 +25,8 @@ from coprod.store import Store
 
 EXTRACT_FAILED = "extract_failed"  # the extractor raised on this document: a bug, not input
 
-Progress = Callable[[Document | Skipped], None]  # told of each input once it is handled
+# Told of each input once it is handled, with the run's tally so far (cheap: it runs per input).
+Progress = Callable[[Document | Skipped, "IngestReport"], None]
 Extractor = Callable[[Document], list[Fact]]
 
 
@@ -41,6 +42,7 @@ class IngestReport:
     facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FACT_TYPES, 0))
     near_duplicates: int = 0  # new documents that republish an earlier story
     not_extracted: dict[str, int] = field(default_factory=dict)  # language → documents
+    interrupted_runs: list[int] = field(default_factory=list)  # killed runs this one completes
 
     @property
     def facts_found(self) -> int:
@@ -70,7 +72,12 @@ class IngestReport:
             reason: [{"source": s.source, "detail": s.detail} for s in items]
             for reason, items in self.skipped_by_reason().items()
         }
-        return {"run_id": self.run_id, **self.counts(), "skipped": named}
+        return {
+            "run_id": self.run_id,
+            "interrupted_runs": self.interrupted_runs,
+            **self.counts(),
+            "skipped": named,
+        }
 
     def count_facts(self, found: Sequence[Fact]) -> None:
         for fact in found:
@@ -101,14 +108,14 @@ def ingest_items(
     settings: Settings | None = None,
 ) -> IngestReport:
     """The stages after reading, for inputs read by any means, as one run labelled `label`."""
-    report = IngestReport(store.begin_run(label))
+    report = IngestReport(store.begin_run(label), interrupted_runs=store.take_interrupted())
     stage = _Stage(extract, settings or Settings(), _near_duplicates(store, settings))
     try:
         with store.batch():
             for item in items:
                 _ingest_one(item, store, report, stage)
                 if progress is not None:
-                    progress(item)
+                    progress(item, report)
     except BaseException as exc:
         status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
         store.finish_run(report.run_id, status, report.counts())

@@ -17,7 +17,6 @@ from coprod.views.terminal import (
     print_report,
     print_settings,
     print_status,
-    progress_bar,
 )
 from tests.samples import DENMARK, filled_store
 
@@ -74,8 +73,7 @@ def test_settings_name_their_variables() -> None:
     assert "[x].db" in text(out)
 
 
-def test_the_progress_bar_is_silent_off_a_terminal() -> None:
+def test_an_ingest_names_the_interrupted_runs_it_completes() -> None:
     out = console()
-    with progress_bar(out, "ingest") as step:
-        step(DENMARK)
-    assert text(out) == ""
+    print_ingest(IngestReport(run_id=3, interrupted_runs=[1, 2]), out)
+    assert "run #1, #2 was interrupted" in text(out)

@@ -28,6 +28,12 @@ from coprod.store.rows import document_row, fact_row, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for another process's commit
+# Statements built once with bound parameters: compiled once, not once per document.
+_KNOWN_DOCUMENT = sa.select(documents.c.sha256).where(documents.c.sha256 == sa.bindparam("sha"))
+_STORED_FACT_KEYS = sa.select(facts.c.fact_key).where(
+    facts.c.fact_key.in_(sa.bindparam("keys", expanding=True))
+)
 
 
 def to_url(db: str) -> str:
@@ -59,9 +65,12 @@ class Store:
     its facts) and at the end; an error rolls back only the batch in progress.
     """
 
-    def __init__(self, engine: sa.Engine, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, engine: sa.Engine, batch_size: int = BATCH_SIZE, interrupted: Iterable[int] = ()
+    ) -> None:
         self.engine = engine
         self.batch_size = batch_size
+        self.interrupted_runs = list(interrupted)  # runs found 'running' (so dead) on opening
         self._batch: sa.Connection | None = None
         self._pending = 0  # documents written in the open batch transaction
 
@@ -72,14 +81,19 @@ class Store:
         try:
             if not create and _missing_file(engine):
                 raise StoreError(f"no ledger at {shown_url(db)} (nothing has been ingested there)")
-            _prepare(engine, db)
+            interrupted = _prepare(engine, db)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, batch_size)
+        return cls(engine, batch_size, interrupted)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def take_interrupted(self) -> list[int]:
+        """The runs found interrupted on opening; told once, to the first run that asks."""
+        taken, self.interrupted_runs = self.interrupted_runs, []
+        return taken
 
     def __enter__(self) -> Store:
         return self
@@ -159,7 +173,7 @@ class Store:
         if self.has_document(doc.sha256):
             return False
         with self._connection() as connection:
-            connection.execute(sa.insert(documents).values(document_row(doc, run_id, _now())))
+            connection.execute(sa.insert(documents), document_row(doc, run_id, _now()))
         self._pending += 1
         return True
 
@@ -172,8 +186,7 @@ class Store:
         if not rows:
             return 0
         with self._connection() as connection:
-            stored = sa.select(facts.c.fact_key).where(facts.c.fact_key.in_(list(rows)))
-            for key in connection.scalars(stored):
+            for key in connection.scalars(_STORED_FACT_KEYS, {"keys": list(rows)}):
                 del rows[key]
             if rows:
                 connection.execute(sa.insert(facts), list(rows.values()))
@@ -265,8 +278,7 @@ class Store:
 
     def has_document(self, sha: str) -> bool:
         with self._connection() as connection:
-            known = sa.select(documents.c.sha256).where(documents.c.sha256 == sha)
-            return connection.scalar(known) is not None
+            return connection.scalar(_KNOWN_DOCUMENT, {"sha": sha}) is not None
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, label, started, finished, status, counts."""
@@ -289,8 +301,17 @@ def _engine(url: str) -> sa.Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on; a write-ahead log, so a killed process leaves every commit intact
+    and readers never block the writer; and a wait, not an error, when another process writes.
+
+    With WAL, synchronous=NORMAL survives any crash of the process (a power cut may lose
+    the last batches, which a re-run restores).
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")  # in-memory databases keep 'memory'
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
@@ -302,12 +323,12 @@ def _missing_file(engine: sa.Engine) -> bool:
     return not Path(database).exists()
 
 
-def _prepare(engine: sa.Engine, db: str) -> None:
-    """Migrate to the newest schema and close the runs a dead process left open."""
+def _prepare(engine: sa.Engine, db: str) -> list[int]:
+    """Migrate to the newest schema and close the runs a dead process left open (their ids)."""
     try:
         _refuse_foreign(engine, db)
         migrate.upgrade(engine)
-        _mark_interrupted(engine)
+        return _mark_interrupted(engine)
     except (SQLAlchemyError, CommandError) as exc:
         raise StoreError(f"cannot open ledger {shown_url(db)}: {_reason(exc)}") from exc
 
@@ -319,10 +340,13 @@ def _refuse_foreign(engine: sa.Engine, db: str) -> None:
         raise StoreError(f"cannot open ledger {shown_url(db)}: it holds other tables")
 
 
-def _mark_interrupted(engine: sa.Engine) -> None:
+def _mark_interrupted(engine: sa.Engine) -> list[int]:
     values = {"status": "interrupted", "finished": _now()}
+    running = runs.c.status == "running"
     with engine.begin() as connection:
-        connection.execute(sa.update(runs).where(runs.c.status == "running").values(values))
+        ids = sorted(connection.scalars(sa.select(runs.c.id).where(running)))
+        connection.execute(sa.update(runs).where(running).values(values))
+    return ids
 
 
 def _reason(exc: Exception) -> str:

@@ -6,32 +6,18 @@ Text from the ledger goes in as `Text`, never as markup: a "[bold]" in an articl
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Column, Table
 from rich.text import Text
 
 from coprod.pipeline import IngestReport
-from coprod.pipeline import Progress as ProgressCallback
 from coprod.settings import Settings
 from coprod.store import Counts, FactRow
 from coprod.views.figures import figure, shown, source
 from coprod.views.report import Group, PartnerReport, Report, partners_of
-
-
-@contextmanager
-def progress_bar(console: Console, what: str) -> Iterator[ProgressCallback]:
-    """A bar counting inputs as they are handled; silent when not on a terminal."""
-    columns = (SpinnerColumn(), TextColumn(what), BarColumn(), TextColumn("{task.completed}"))
-    with Progress(
-        *columns, console=console, transient=True, disable=not console.is_terminal
-    ) as bar:
-        task = bar.add_task(what, total=None)
-        yield lambda _item: bar.advance(task)
 
 
 def print_ingest(report: IngestReport, console: Console) -> None:
@@ -45,6 +31,9 @@ def print_ingest(report: IngestReport, console: Console) -> None:
     for lang, n in report.not_extracted.items():
         table.add_row(f"stored, not extracted (language {lang})", str(n))
     console.print(table)
+    if report.interrupted_runs:
+        ids = ", ".join(f"#{run_id}" for run_id in report.interrupted_runs)
+        console.print(Text(f"run {ids} was interrupted: kept what it committed, read the rest"))
     for reason, items in report.skipped_by_reason().items():
         console.print(Text(f"skipped: {reason} ({len(items)})", style="bold"), soft_wrap=True)
         for skip in items:

@@ -25,6 +25,7 @@ from coprod.store import Store, shown_url
 from coprod.views.cli._app import app, err_console, handles_errors
 from coprod.views.export import facts_csv, facts_json
 from coprod.views.html import render_html
+from coprod.views.progress import progress_bar
 from coprod.views.report import Report, build_report
 from coprod.views.terminal import (
     print_facts,
@@ -32,7 +33,6 @@ from coprod.views.terminal import (
     print_report,
     print_settings,
     print_status,
-    progress_bar,
 )
 
 DEMO_DB = "coprod-demo.db"
