@@ -1,9 +1,10 @@
+import time
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.ingest.html import html_to_document, read_html
+from coprod.ingest.html import MAX_HTML_ELEMENTS, html_to_document, read_html
 from coprod.model import Document, Skipped
 from coprod.settings import Settings
 
@@ -80,3 +81,26 @@ def test_any_markup_gives_a_document_or_a_skip(page: str) -> None:
     assert isinstance(result, Document | Skipped)
     if isinstance(result, Document):
         assert result.text.strip()
+
+
+def test_twenty_megabytes_of_nested_tags_are_refused_by_size_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "nested.html"
+    with path.open("wb") as out:
+        out.write(b"<html><body>" + b"<div><span>" * 1_000_000 + b"deep")
+        out.write(b"</span></div>" * 1_000_000)
+    started = time.perf_counter()
+    skip = read_html(path, "nested.html", Settings())
+    assert time.perf_counter() - started < 1
+    assert isinstance(skip, Skipped) and (skip.source, skip.reason) == (str(path), "too_large")
+    started = time.perf_counter()
+    deep = read_html(path, "nested.html", Settings(max_doc_bytes=30_000_000))
+    assert time.perf_counter() - started < 5  # read when allowed, and still bounded
+    assert isinstance(deep, Skipped) and deep.source == str(path)
+
+
+def test_a_page_of_too_many_elements_is_skipped_fast() -> None:
+    page = "<html><body><article>" + "<p>Drones for Ukraine.</p>" * (MAX_HTML_ELEMENTS + 1)
+    started = time.perf_counter()
+    skip = html_to_document(page + "</article></body></html>", "wide", "wide.html")
+    assert time.perf_counter() - started < 2
+    assert isinstance(skip, Skipped) and skip.reason == "too_complex"
