@@ -1,3 +1,4 @@
+import gzip
 import importlib
 import json
 from pathlib import Path
@@ -85,3 +86,14 @@ def test_extensions_are_matched_case_insensitively(tmp_path: Path) -> None:
     assert [r.id for r in read_sources([tmp_path], Settings()) if isinstance(r, Document)] == [
         "A.TXT"
     ]
+
+
+def test_gzipped_files_are_read_by_their_inner_extension(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Norway joins."}\n'))
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(b"plain"))
+    (tmp_path / "c.warc").write_bytes(b"")
+    items = list(read_sources([tmp_path], Settings()))
+    assert isinstance(items[0], Document) and items[0].text == "Norway joins."
+    assert isinstance(items[1], Skipped) and items[1].reason == "unsupported"
+    assert "'.txt.gz'" in items[1].detail and ".warc.gz" in items[1].detail
+    assert len(items) == 2  # an empty archive holds no records and is no error

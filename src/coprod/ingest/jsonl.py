@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 from coprod.ingest import reasons
 from coprod.ingest.decode import decode, has_nul, normalise
@@ -23,6 +23,12 @@ SNIFF_BYTES = 8192  # enough of the start of a file to tell a binary one by its 
 DRAIN_BYTES = 1 << 20  # an over-long line is skipped in chunks of this size, never held
 
 
+class LineSource(Protocol):
+    """What the line reader needs: an open file, or an inflating stream (`gz.GuardedGzip`)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
 def read_jsonl(path: Path, file_id: str, settings: Settings) -> Iterator[Document | Skipped]:
     """One Document per valid line of `path`; a Skipped per bad line, or for the file."""
     try:
@@ -31,14 +37,15 @@ def read_jsonl(path: Path, file_id: str, settings: Settings) -> Iterator[Documen
                 yield Skipped(str(path), reasons.BINARY, "contains NUL bytes: not JSON Lines")
                 return
             handle.seek(0)
-            yield from _read_records(handle, path, file_id, settings.max_jsonl_line_bytes)
+            yield from read_records(handle, path, file_id, settings.max_jsonl_line_bytes)
     except OSError as err:
         yield Skipped(str(path), reasons.UNREADABLE, f"cannot read: {err.strerror}")
 
 
-def _read_records(
-    handle: BinaryIO, path: Path, file_id: str, limit: int
+def read_records(
+    handle: LineSource, path: Path, file_id: str, limit: int
 ) -> Iterator[Document | Skipped]:
+    """One Document per valid line of `handle`; a Skipped per bad line, or `empty` for none."""
     seen = False
     for number, line in numbered_lines(handle, limit):
         if line is not None and not line.strip():
@@ -53,7 +60,7 @@ def _read_records(
         yield Skipped(str(path), reasons.EMPTY, "no records")
 
 
-def numbered_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def numbered_lines(handle: LineSource, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number from 1, line) pairs; the line is None when longer than `limit` bytes."""
     number = 0
     while chunk := handle.readline(limit + 1):
@@ -65,7 +72,7 @@ def numbered_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | 
             yield number, chunk
 
 
-def _drain_line(handle: BinaryIO, chunk: bytes) -> None:
+def _drain_line(handle: LineSource, chunk: bytes) -> None:
     """Read past the rest of an over-long line without keeping it."""
     while chunk and not chunk.endswith(b"\n"):
         chunk = handle.readline(DRAIN_BYTES)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from coprod.ingest import reasons
 from coprod.ingest.files import Found, find_files
+from coprod.ingest.gz import read_jsonl_gz
 from coprod.ingest.html import read_html
 from coprod.ingest.jsonl import read_jsonl
 from coprod.ingest.plain import read_plain
+from coprod.ingest.warc import read_warc
 from coprod.model import Document, Skipped
 from coprod.settings import Settings
 
@@ -30,6 +32,9 @@ READERS: dict[str, Reader] = {
     ".html": _one(read_html),
     ".htm": _one(read_html),
     ".jsonl": read_jsonl,
+    ".jsonl.gz": read_jsonl_gz,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 
 
@@ -50,11 +55,18 @@ def read_sources(paths: Iterable[str | Path], settings: Settings) -> Iterator[Do
 
 def read_file(found: Found, settings: Settings) -> Iterator[Document | Skipped]:
     """The documents of one file, by the reader for its extension."""
-    reader = READERS.get(found.path.suffix.lower())
+    suffix = _suffix(found.path)
+    reader = READERS.get(suffix)
     if reader is None:
-        kind = f"'{found.path.suffix}'" if found.path.suffix else "no extension"
+        kind = f"'{suffix}'" if suffix else "no extension"
         supported = ", ".join(sorted(READERS))
         detail = f"{kind} is not a supported file type ({supported})"
         yield Skipped(str(found.path), reasons.UNSUPPORTED, detail)
         return
     yield from reader(found.path, found.doc_id, settings)
+
+
+def _suffix(path: Path) -> str:
+    """The extension that picks the reader: the last two for a compressed file (`.warc.gz`)."""
+    last_two = "".join(path.suffixes[-2:]).lower()
+    return last_two if path.suffix.lower() == ".gz" else path.suffix.lower()
