@@ -18,6 +18,8 @@ from coprod.model import Document
 from coprod.store.tables import documents, sightings
 
 UNKNOWN_LANGUAGE = "unknown"  # the key under which documents of undetermined language count
+# Written once per document: bound parameters, so each statement is compiled once per run.
+_MARK = sa.update(documents).where(documents.c.sha256 == sa.bindparam("sha"))
 
 
 def record_sighting(
@@ -31,7 +33,7 @@ def record_sighting(
         "run_id": run_id,
         "seen_at": now,
     }
-    connection.execute(sa.insert(sightings).values(row))
+    connection.execute(sa.insert(sightings), row)
 
 
 def mark_document(
@@ -44,7 +46,7 @@ def mark_document(
 ) -> None:
     """Set what ingestion learned of a stored document: extracted, its original, signature."""
     values = {"extracted": extracted, "near_duplicate_of": near_duplicate_of, "minhash": minhash}
-    connection.execute(sa.update(documents).where(documents.c.sha256 == sha).values(values))
+    connection.execute(_MARK, {"sha": sha, **values})
 
 
 def signatures(connection: sa.Connection) -> Iterator[tuple[str, bytes, str | None]]:
