@@ -1,3 +1,4 @@
+import gzip
 import io
 import time
 import tracemalloc
@@ -190,3 +191,24 @@ def test_an_archive_is_streamed_not_loaded(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert [d.title for d in _docs(items)] == ["Last story"]
     assert peak < 3_000_000  # the archive inflates to over 10 MB
+
+
+def test_reading_resumes_after_a_damaged_record_in_a_gzipped_archive(tmp_path: Path) -> None:
+    whole = _archive(tmp_path / "whole.warc").read_bytes()
+    second = whole.index(b"WARC/1.", 10)
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(gzip.compress(whole[:second] + b"GARBAGE\r\n" + whole[second + 9 :]))
+    items = list(read_warc(path, "damaged", Settings()))
+    assert [d.title for d in _docs(items)] == ["Undated story"]
+    assert [s.source for s in _skips(items) if s.reason == "bad_warc_record"] == [
+        f"{path}@{second}"  # offsets in a gzipped archive count inflated bytes
+    ]
+
+
+def test_a_truncated_gzipped_archive_keeps_what_came_before(tmp_path: Path) -> None:
+    data = _archive(tmp_path / "whole.warc.gz", gzip=True).read_bytes()
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-200])
+    items = list(read_warc(path, "cut", Settings()))
+    assert [d.title for d in _docs(items)] == ["Dated story"]
+    assert {s.reason for s in _skips(items)} >= {"bad_warc_record"}

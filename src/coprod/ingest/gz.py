@@ -38,8 +38,10 @@ class GuardedGzip:
         self._max_ratio = max_ratio
 
     def read(self, size: int = -1, /) -> bytes:
+        """Up to `size` bytes; fewer when a gzip member ends, so a later corrupt member
+        cannot take the bytes inflated before it with its exception."""
         limit = self._max_bytes + 1 - self._gz.tell()
-        data = self._gz.read(limit if size < 0 else min(size, max(limit, 0)))
+        data = self._gz.read1(limit if size < 0 else min(size, max(limit, 0)))
         self._check()
         return data
 
