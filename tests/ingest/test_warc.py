@@ -90,7 +90,7 @@ def test_html_responses_become_documents_and_the_rest_is_counted(tmp_path: Path)
     [passed] = _skips(items)
     assert passed.reason == "warc_passed_over" and passed.source == str(path)
     assert passed.detail.startswith("3 records")
-    assert "1 request" in passed.detail and "non-2xx" in passed.detail
+    assert "request records: 1" in passed.detail and "non-2xx status: 1" in passed.detail
 
 
 def test_gzipped_archive_gives_the_same_documents(tmp_path: Path) -> None:

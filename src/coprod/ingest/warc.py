@@ -177,5 +177,5 @@ def _damaged(path: Path, offset: int, detail: str) -> Skipped:
 
 
 def _tally_detail(tally: Counter[str]) -> str:
-    counts = ", ".join(f"{count:,} {kind}" for kind, count in sorted(tally.items()))
+    counts = ", ".join(f"{kind}: {count:,}" for kind, count in sorted(tally.items()))
     return f"{sum(tally.values()):,} records are no HTML page and were passed over: {counts}"
