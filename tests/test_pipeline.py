@@ -83,6 +83,24 @@ def test_an_interrupted_run_keeps_its_committed_batches(tmp_path: Path) -> None:
         assert ingest_items([DENMARK, LITHUANIA], store, extract=facts_of).new == 1
 
 
+def test_a_document_is_committed_with_its_facts_never_before_them(tmp_path: Path) -> None:
+    """Another connection, looking in before each extraction, never sees a document
+    whose facts are not there too: a kill at any moment leaves whole documents."""
+    db = str(tmp_path / "ledger.db")
+    seen: list[tuple[int, int]] = []
+
+    def looking_in(doc: Document) -> list[Fact]:
+        with Store.open(db, create=False) as other:  # a reader, as `coprod status` is
+            counts = other.counts()
+            seen.append((counts.documents, sum(counts.facts.values())))
+        return facts_of(doc)
+
+    per_document = {d.sha256: len(facts_of(d)) for d in (DENMARK, LITHUANIA, UKRAINE)}
+    with Store.open(db, batch_size=1) as store:
+        ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=looking_in)
+    assert seen == [(0, 0), (0, 0), (1, per_document[DENMARK.sha256])]
+
+
 def test_the_next_run_reports_a_run_whose_process_died(tmp_path: Path) -> None:
     db = str(tmp_path / "ledger.db")
     with Store.open(db) as store:

@@ -144,6 +144,15 @@ def test_a_run_left_running_is_interrupted_on_next_open(ledger_url: str) -> None
     assert status == {done: "finished", crashed: "interrupted"}
 
 
+def test_a_reader_leaves_a_running_run_alone(ledger_url: str) -> None:
+    with Store.open(ledger_url) as store:
+        running = store.begin_run()  # perhaps alive, ingesting in another process
+    with Store.open(ledger_url, create=False) as reader:
+        assert reader.runs()[0]["status"] == "running" and reader.interrupted_runs == []
+    with Store.open(ledger_url) as writer:
+        assert writer.interrupted_runs == [running]
+
+
 def test_facts_need_their_document_stored_first(store: Store) -> None:
     with pytest.raises(StoreError, match=r"(?i)foreign key"):
         store.add_facts(LITHUANIA.sha256, facts_of(LITHUANIA))

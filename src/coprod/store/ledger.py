@@ -1,8 +1,10 @@
 """`Store`: the one write path to the ledger, and the reads the views need.
 
 A ledger is a database URL; a plain path means a SQLite file. Opening one brings its
-schema up to date and marks any run still 'running' as 'interrupted': that run's process
-is gone, and what it had committed (whole batches of documents with their facts) stays.
+schema up to date; opening it to write (`create=True`, as ingesting does) also marks any run
+still 'running' as 'interrupted': that run's process is gone, and what it had committed
+(whole batches of documents with their facts) stays. Opening it only to read (`status`,
+`facts`, `report` while an ingest runs elsewhere) leaves the runs as they are.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class Store:
         try:
             if not create and _missing_file(engine):
                 raise StoreError(f"no ledger at {shown_url(db)} (nothing has been ingested there)")
-            interrupted = _prepare(engine, db)
+            interrupted = _prepare(engine, db, close_dead_runs=create)
         except BaseException:
             engine.dispose()
             raise
@@ -323,12 +325,13 @@ def _missing_file(engine: sa.Engine) -> bool:
     return not Path(database).exists()
 
 
-def _prepare(engine: sa.Engine, db: str) -> list[int]:
-    """Migrate to the newest schema and close the runs a dead process left open (their ids)."""
+def _prepare(engine: sa.Engine, db: str, *, close_dead_runs: bool) -> list[int]:
+    """Migrate to the newest schema; for a writer, close the runs a dead process left open
+    (their ids). A reader leaves them: one may be alive, ingesting in another process."""
     try:
         _refuse_foreign(engine, db)
         migrate.upgrade(engine)
-        return _mark_interrupted(engine)
+        return _mark_interrupted(engine) if close_dead_runs else []
     except (SQLAlchemyError, CommandError) as exc:
         raise StoreError(f"cannot open ledger {shown_url(db)}: {_reason(exc)}") from exc
 
