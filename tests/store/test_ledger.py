@@ -108,6 +108,17 @@ def test_a_batch_commits_every_batch_size_documents(ledger_url: str) -> None:
     store.close()
 
 
+def test_a_slow_batch_commits_after_batch_seconds(ledger_url: str) -> None:
+    store = Store.open(ledger_url, batch_size=1000)
+    store.batch_seconds = 0.0  # as if each document took longer than the limit to arrive
+    with store.batch():
+        for doc in DOCUMENTS:
+            store.add_document(doc)
+            store.add_facts(doc.sha256, facts_of(doc))
+        assert stored_ids(ledger_url) == ["dk-1", "lt-1"]  # each committed as the next came
+    store.close()
+
+
 def test_an_error_rolls_back_only_the_open_batch(ledger_url: str) -> None:
     store = Store.open(ledger_url, batch_size=2)
     with pytest.raises(RuntimeError), store.batch():

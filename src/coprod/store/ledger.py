@@ -9,6 +9,7 @@ still 'running' as 'interrupted': that run's process is gone, and what it had co
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ from coprod.store.tables import documents, facts, runs, skipped
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
 BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for another process's commit
+# A slow source (pages fetched politely) still commits this often: less to redo after a
+# kill, and the ledger's write lock is never held for minutes.
+BATCH_SECONDS = 5.0
 # Statements built once with bound parameters: compiled once, not once per document.
 _KNOWN_DOCUMENT = sa.select(documents.c.sha256).where(documents.c.sha256 == sa.bindparam("sha"))
 _STORED_FACT_KEYS = sa.select(facts.c.fact_key).where(
@@ -63,8 +67,9 @@ class Store:
     """The ledger. Writes go through these methods only; each is idempotent where it can be.
 
     Outside `batch()` every write is its own transaction. Inside, writes share one
-    transaction that commits every `batch_size` documents (never between a document and
-    its facts) and at the end; an error rolls back only the batch in progress.
+    transaction that commits every `batch_size` documents, or `batch_seconds` for a slow
+    source (never between a document and its facts), and at the end; an error rolls back
+    only the batch in progress.
     """
 
     def __init__(
@@ -75,6 +80,8 @@ class Store:
         self.interrupted_runs = list(interrupted)  # runs found 'running' (so dead) on opening
         self._batch: sa.Connection | None = None
         self._pending = 0  # documents written in the open batch transaction
+        self.batch_seconds = BATCH_SECONDS
+        self._since = 0.0  # monotonic time of the open batch's first document
 
     @classmethod
     def open(cls, db: str, batch_size: int = BATCH_SIZE, *, create: bool = True) -> Store:
@@ -146,8 +153,11 @@ class Store:
         return StoreError(f"ledger {self.engine.url}: {_reason(exc)}")
 
     def _checkpoint(self) -> None:
-        """Commit the open batch once it holds `batch_size` documents."""
-        if self._batch is not None and self._pending >= self.batch_size:
+        """Commit the open batch once it holds `batch_size` documents, or is `batch_seconds` old."""
+        if self._batch is None or not self._pending:
+            return
+        full = self._pending >= self.batch_size
+        if full or time.monotonic() - self._since >= self.batch_seconds:
             self._batch.commit()
             self._pending = 0
 
@@ -176,6 +186,8 @@ class Store:
             return False
         with self._connection() as connection:
             connection.execute(sa.insert(documents), document_row(doc, run_id, _now()))
+        if not self._pending:
+            self._since = time.monotonic()
         self._pending += 1
         return True
 
