@@ -20,6 +20,7 @@ HOST_RATE = 1.0  # requests per second to any one host: a polite crawler's pace
 MAX_RESPONSE_BYTES = 5_000_000  # a news page is well under 1 MB; bigger is refused unread
 MAX_DECOMPRESSED_BYTES = 2_000_000_000  # a .gz input may not inflate past this (bomb guard)
 MAX_COMPRESSION_RATIO = 200  # inflated/compressed past this is a decompression bomb
+MAX_HTML_ELEMENTS = 20_000  # a news page has a few thousand; trafilatura slows sharply past this
 NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity (MinHash) at which a story is a republication
 MINHASH_PERMUTATIONS = 128  # MinHash size: precision of the similarity estimate
 EXTRACT_LANGUAGES = "en"  # comma-separated: languages the extraction rules read
@@ -38,6 +39,7 @@ class Settings:
     max_response_bytes: int = MAX_RESPONSE_BYTES
     max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES
     max_compression_ratio: int = MAX_COMPRESSION_RATIO
+    max_html_elements: int = MAX_HTML_ELEMENTS
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD
     minhash_permutations: int = MINHASH_PERMUTATIONS
     extract_languages: str = EXTRACT_LANGUAGES

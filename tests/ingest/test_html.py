@@ -4,9 +4,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.ingest.html import MAX_HTML_ELEMENTS, html_to_document, read_html
+from coprod.ingest.html import html_to_document, read_html
 from coprod.model import Document, Skipped
-from coprod.settings import Settings
+from coprod.settings import MAX_HTML_ELEMENTS, Settings
 
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head>
@@ -104,3 +104,11 @@ def test_a_page_of_too_many_elements_is_skipped_fast() -> None:
     skip = html_to_document(page + "</article></body></html>", "wide", "wide.html")
     assert time.perf_counter() - started < 2
     assert isinstance(skip, Skipped) and skip.reason == "too_complex"
+
+
+def test_the_element_limit_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "dk.html"
+    path.write_text(PAGE, encoding="utf-8")
+    skip = read_html(path, "dk.html", Settings(max_html_elements=10))
+    assert isinstance(skip, Skipped) and skip.reason == "too_complex"
+    assert "more than 10 HTML elements" in skip.detail

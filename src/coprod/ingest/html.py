@@ -19,12 +19,11 @@ from coprod.ingest.decode import normalise
 from coprod.ingest.files import load_text
 from coprod.ingest.meta import host_of, iso_date, primary_lang
 from coprod.model import Document, Skipped
-from coprod.settings import Settings
+from coprod.settings import MAX_HTML_ELEMENTS, Settings
 
 _OG_LOCALE = '//meta[@property="og:locale"]/@content'
-# trafilatura's time grows faster than the page: 15,000 paragraphs take 2 s, 30,000 take 5 s,
-# 200,000 take minutes. A news page has a few thousand elements; past this it is hostile.
-MAX_HTML_ELEMENTS = 20_000
+# max_html_elements bounds the page given to trafilatura, whose time grows faster than the
+# page: 15,000 paragraphs take 2 s, 30,000 take 5 s, 200,000 take minutes.
 
 
 def read_html(path: Path, doc_id: str, settings: Settings) -> Document | Skipped:
@@ -32,15 +31,18 @@ def read_html(path: Path, doc_id: str, settings: Settings) -> Document | Skipped
     page = load_text(path, settings.max_doc_bytes)
     if isinstance(page, Skipped):
         return page
-    return html_to_document(page, doc_id, str(path))
+    return html_to_document(page, doc_id, str(path), settings.max_html_elements)
 
 
-def html_to_document(page: str, doc_id: str, source: str) -> Document | Skipped:
-    """The page's main text and metadata; `no_text` when trafilatura finds no text."""
+def html_to_document(
+    page: str, doc_id: str, source: str, max_elements: int = MAX_HTML_ELEMENTS
+) -> Document | Skipped:
+    """The page's main text and metadata; `no_text` when trafilatura finds no text,
+    `too_complex` when the page has more than `max_elements` elements."""
     try:
         tree = load_html(page)
-        if tree is not None and _too_complex(tree):
-            return Skipped(source, reasons.TOO_COMPLEX, _complex_detail())
+        if tree is not None and _too_complex(tree, max_elements):
+            return Skipped(source, reasons.TOO_COMPLEX, _complex_detail(max_elements))
         found = None if tree is None else _extract(tree)
     except Exception as err:  # a hostile page must not stop the run: report it instead
         return Skipped(source, reasons.NO_TEXT, f"trafilatura failed: {err!r}")
@@ -59,13 +61,13 @@ def html_to_document(page: str, doc_id: str, source: str) -> Document | Skipped:
     )
 
 
-def _too_complex(tree: Any) -> bool:
-    """More than MAX_HTML_ELEMENTS elements: counted lazily, stopping at the limit."""
-    return next(islice(tree.iter(), MAX_HTML_ELEMENTS, None), None) is not None
+def _too_complex(tree: Any, limit: int) -> bool:
+    """More than `limit` elements: counted lazily, stopping at the limit."""
+    return next(islice(tree.iter(), limit, None), None) is not None
 
 
-def _complex_detail() -> str:
-    return f"more than {MAX_HTML_ELEMENTS:,} HTML elements (max_html_elements); not extracted"
+def _complex_detail(limit: int) -> str:
+    return f"more than {limit:,} HTML elements (max_html_elements); not extracted"
 
 
 def _extract(tree: Any) -> Extraction | None:

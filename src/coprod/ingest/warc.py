@@ -102,7 +102,8 @@ def _one_record(
         detail = f"page over {limit:,} bytes (max_doc_bytes); not read further"
         yield Skipped(f"{path}@{offset}", reasons.TOO_LARGE, detail)
     else:
-        yield _page(record, payload, f"{file_id}@{offset}", f"{path}@{offset}")
+        where = f"{path}@{offset}"
+        yield _page(record, payload, f"{file_id}@{offset}", where, settings.max_html_elements)
 
 
 def _kind(record: Any) -> str:
@@ -119,10 +120,14 @@ def _kind(record: Any) -> str:
     return HTML if content_type in HTML_TYPES else "responses that are not HTML"
 
 
-def _page(record: Any, payload: bytes, doc_id: str, source: str) -> Document | Skipped:
+def _page(
+    record: Any, payload: bytes, doc_id: str, source: str, max_elements: int
+) -> Document | Skipped:
     """The page as a Document: URL from WARC-Target-URI, date from the page or WARC-Date."""
     text = text_or_skip(payload, source)
-    found = text if isinstance(text, Skipped) else html_to_document(text, doc_id, source)
+    if isinstance(text, Skipped):
+        return text
+    found = html_to_document(text, doc_id, source, max_elements)
     if isinstance(found, Skipped):
         return found
     url = record.rec_headers.get_header("WARC-Target-URI") or found.url
