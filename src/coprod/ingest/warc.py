@@ -57,8 +57,11 @@ def _read_archive(
     start: int | None = 0
     while start is not None:
         start = yield from _read_from(stream, start, path, file_id, settings, tally)
-    if tally:
-        yield Skipped(str(path), reasons.WARC_PASSED_OVER, _tally_detail(tally))
+    passed = Counter({kind: count for kind, count in tally.items() if kind != HTML})
+    if passed:
+        yield Skipped(str(path), reasons.WARC_PASSED_OVER, _tally_detail(passed))
+    if not tally:
+        yield Skipped(str(path), reasons.EMPTY, "no WARC records")
 
 
 def _read_from(
@@ -92,18 +95,28 @@ def _one_record(
     payload = _read_at_most(record.content_stream(), limit) if kind == HTML else b""
     _drain(record.raw_stream)
     offset = records.get_record_offset()
-    if record.length is None:
-        yield _damaged(path, offset, "no Content-Length: a header cut short or malformed")
-    elif getattr(record.raw_stream, "limit", 0) > 0:
-        yield _damaged(path, offset, "truncated: the file ends inside this record")
-    elif kind != HTML:
-        tally[kind] += 1
-    elif len(payload) > limit:
+    damage = _damage(record)
+    if damage is not None:
+        yield _damaged(path, offset, damage)
+        return
+    tally[kind] += 1
+    if kind != HTML:
+        return  # counted, and named once per file
+    if len(payload) > limit:
         detail = f"page over {limit:,} bytes (max_doc_bytes); not read further"
         yield Skipped(f"{path}@{offset}", reasons.TOO_LARGE, detail)
     else:
         where = f"{path}@{offset}"
         yield _page(record, payload, f"{file_id}@{offset}", where, settings.max_html_elements)
+
+
+def _damage(record: Any) -> str | None:
+    """What is wrong with a record read to its end, if anything."""
+    if record.length is None:
+        return "no Content-Length: a header cut short or malformed"
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return "truncated: the file ends inside this record"
+    return None
 
 
 def _kind(record: Any) -> str:
