@@ -109,7 +109,8 @@ def ingest_items(
 ) -> IngestReport:
     """The stages after reading, for inputs read by any means, as one run labelled `label`."""
     report = IngestReport(store.begin_run(label), interrupted_runs=store.take_interrupted())
-    stage = _Stage(extract, settings or Settings(), _near_duplicates(store, settings))
+    settings = settings or Settings()
+    stage = _Stage(extract, settings, _near_duplicates(store, settings))
     try:
         with store.batch():
             for item in items:
@@ -133,9 +134,8 @@ class _Stage:
     near: NearDuplicates
 
 
-def _near_duplicates(store: Store, settings: Settings | None) -> NearDuplicates:
+def _near_duplicates(store: Store, settings: Settings) -> NearDuplicates:
     """The LSH index, holding every signature already in the ledger."""
-    settings = settings or Settings()
     index = NearDuplicates(settings.near_duplicate_threshold, settings.minhash_permutations)
     index.load(store.signatures())
     return index
