@@ -20,9 +20,8 @@ from coprod.ingest.fetch import make_client
 from coprod.ingest_web import ingest_urls
 from coprod.pipeline import IngestReport
 from coprod.settings import Settings
-from coprod.store import Store
 from coprod.views.cli._app import app, err_console, handles_errors
-from coprod.views.cli.ledger import Db
+from coprod.views.cli.ledger import Db, _open
 from coprod.views.terminal import print_ingest
 
 WATCH_LABEL = "watch"  # the label of each round's run in the ledger
@@ -53,7 +52,7 @@ def watch(
     """Poll feeds and ingest each new article; --once does one round and exits (for cron)."""
     _check_urls(urls)
     settings = Settings.from_env(db=db, host_rate=rate)
-    with Store.open(settings.db, settings.batch_size) as store, make_client(settings) as client:
+    with _open(settings, create=True) as store, make_client(settings) as client:
         try:
             while True:
                 report = ingest_urls(urls, store, settings, client, label=WATCH_LABEL)
