@@ -21,6 +21,7 @@ from coprod.ingest.meta import host_of, iso_date, primary_lang
 from coprod.model import Document, Skipped
 from coprod.settings import MAX_HTML_ELEMENTS, Settings
 
+HTML_TYPES = ("text/html", "application/xhtml+xml")  # the content types of web pages
 _OG_LOCALE = '//meta[@property="og:locale"]/@content'
 # max_html_elements bounds the page given to trafilatura, whose time grows faster than the
 # page: 15,000 paragraphs take 2 s, 30,000 take 5 s, 200,000 take minutes.

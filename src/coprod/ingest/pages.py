@@ -16,12 +16,13 @@ from coprod.ingest import reasons
 from coprod.ingest.decode import decode, has_nul, normalise
 from coprod.ingest.feeds import FeedEntry
 from coprod.ingest.fetch import FetchResult
+from coprod.ingest.html import HTML_TYPES as WEB_PAGE_TYPES
 from coprod.ingest.html import html_to_document
 from coprod.ingest.meta import host_of
 from coprod.ingest.plain import title_of
 from coprod.model import Document, Skipped
 
-HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "" : the server did not say
+HTML_TYPES = (*WEB_PAGE_TYPES, "")  # "" : the server did not say
 TEXT_TYPES = ("text/plain",)
 META_SNIFF_BYTES = 4096  # a <meta charset> is in the head, near the top
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)

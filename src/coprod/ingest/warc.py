@@ -22,12 +22,11 @@ from warcio.archiveiterator import ArchiveIterator
 from coprod.ingest import reasons
 from coprod.ingest.files import text_or_skip
 from coprod.ingest.gz import GuardedGzip, InflateLimit, failures_as_skips, guarded_gzip
-from coprod.ingest.html import html_to_document
+from coprod.ingest.html import HTML_TYPES, html_to_document
 from coprod.ingest.meta import host_of, iso_date
 from coprod.model import Document, Skipped
 from coprod.settings import Settings
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")  # the content types of web pages
 HTML = "html"  # the kind of record that becomes a document
 GZIP_MAGIC = b"\x1f\x8b"
 RECORD_START = b"\nWARC/1."  # how a record header begins: where reading resumes after damage
