@@ -156,3 +156,13 @@ def test_a_ten_thousand_entry_feed_is_capped_and_the_run_goes_on(
     by_reason = report.skipped_by_reason()
     assert len(by_reason[reasons.FEED_TRUNCATED]) == 1
     assert len(by_reason[reasons.ROBOTS_DISALLOWED]) == MAX_FEED_ENTRIES
+
+
+@pytest.mark.parametrize(
+    ("status", "settled"), [(None, False), (200, True), (404, True), (408, False), (503, False)]
+)
+def test_which_answers_are_settled_and_not_asked_again(status: int | None, settled: bool) -> None:
+    from coprod.ingest.fetch import FetchState
+    from coprod.ingest_web import _settled
+
+    assert _settled(FetchState("https://x.invalid/a", status=status)) is settled

@@ -34,6 +34,8 @@ from coprod.pipeline import IngestReport, Progress, ingest_items
 from coprod.settings import Settings
 from coprod.store import Store
 
+# Answers that may change by asking again: worth another fetch on a later round.
+UNSETTLED_STATUSES = RETRY_STATUSES | {408}
 TRANSIENT = frozenset({reasons.TIMEOUT, reasons.NETWORK_ERROR})  # worth another try next round
 Items = Generator[Document | Skipped, None, bool]  # yields inputs; returns "nothing to retry"
 
@@ -165,7 +167,7 @@ class _Round:
         """One page's Document; its state is saved once the document is handled."""
         if result.skipped is not None:
             return (yield from self._failed(result, state))
-        doc = page_document(result, entry)
+        doc = page_document(result, entry, self.settings.max_html_elements)
         yield doc
         sha = doc.sha256 if isinstance(doc, Document) else None
         self.store.save_fetch_state(result.state(state, sha))
@@ -178,11 +180,11 @@ class _Round:
             yield result.skipped
         if result.status is not None:
             self.store.save_fetch_state(result.state(state))
-        return result.skipped.reason not in TRANSIENT and result.status not in RETRY_STATUSES
+        return result.skipped.reason not in TRANSIENT and result.status not in UNSETTLED_STATUSES
 
 
 def _settled(state: FetchState | None) -> bool:
     """A URL fetched before with an answer that will not change by asking again."""
     if state is None or state.status is None:
         return False
-    return state.status not in RETRY_STATUSES and state.status != 408
+    return state.status not in UNSETTLED_STATUSES

@@ -69,3 +69,14 @@ def test_plain_text_is_a_document_and_other_types_are_named() -> None:
 @given(st.binary(max_size=300), st.sampled_from([None, "utf-8", "cp1251", "bogus"]))
 def test_any_bytes_give_a_document_or_a_named_skip(body: bytes, charset: str | None) -> None:
     assert isinstance(page_document(_result(body, charset=charset)), Document | Skipped)
+
+
+def test_a_declared_utf8_page_loses_its_byte_order_mark() -> None:
+    doc = page_document(_result("\ufeffHeadline\n\nBody text.".encode(), "text/plain", "utf-8"))
+    assert isinstance(doc, Document) and doc.title == "Headline"
+
+
+def test_a_page_too_complex_for_the_extractor_is_named() -> None:
+    body = ("<html><body>" + "<p>x</p>" * 50 + "</body></html>").encode()
+    doc = page_document(_result(body), max_elements=20)
+    assert isinstance(doc, Skipped) and doc.reason == reasons.TOO_COMPLEX

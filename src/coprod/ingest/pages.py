@@ -21,6 +21,7 @@ from coprod.ingest.html import html_to_document
 from coprod.ingest.meta import host_of
 from coprod.ingest.plain import title_of
 from coprod.model import Document, Skipped
+from coprod.settings import MAX_HTML_ELEMENTS
 
 HTML_TYPES = (*WEB_PAGE_TYPES, "")  # "" : the server did not say
 TEXT_TYPES = ("text/plain",)
@@ -28,7 +29,9 @@ META_SNIFF_BYTES = 4096  # a <meta charset> is in the head, near the top
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 
-def page_document(result: FetchResult, entry: FeedEntry | None = None) -> Document | Skipped:
+def page_document(
+    result: FetchResult, entry: FeedEntry | None = None, max_elements: int = MAX_HTML_ELEMENTS
+) -> Document | Skipped:
     """The page's main text and metadata, or a Skipped saying why there is none."""
     source = result.url
     if result.media_type not in HTML_TYPES + TEXT_TYPES:
@@ -43,7 +46,7 @@ def page_document(result: FetchResult, entry: FeedEntry | None = None) -> Docume
     if result.media_type in TEXT_TYPES:
         doc: Document | Skipped = Document(id=doc_id, text=text, title=title_of(text))
     else:
-        doc = html_to_document(text, doc_id, source)
+        doc = html_to_document(text, doc_id, source, max_elements)
     return doc if isinstance(doc, Skipped) else _completed(doc, result, entry)
 
 
@@ -52,10 +55,15 @@ def page_text(body: bytes, charset: str | None) -> str:
     for name in (charset, _meta_charset(body)):
         if name and _known_codec(name):
             try:
-                return normalise(body.decode(name))
+                return normalise(body.decode("utf-8-sig" if _is_utf8(name) else name))
             except UnicodeDecodeError:
                 continue  # a wrong declaration: try the next rule
     return normalise(decode(body).text)
+
+
+def _is_utf8(name: str) -> bool:
+    """A declared UTF-8, so that a byte-order mark is dropped, not kept in the text."""
+    return codecs.lookup(name).name == "utf-8"
 
 
 def _meta_charset(body: bytes) -> str | None:
