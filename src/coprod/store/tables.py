@@ -135,3 +135,90 @@ skipped = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# --- Reconciled: rebuilt from facts and decisions by every reconciliation, never edited ---
+
+# One real deal, pledge, agreement or target, however many reports state it.
+entries = sa.Table(
+    "entries",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),  # its first report's fact key: stable
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("funder", LIST),
+    sa.Column("parties", LIST),
+    sa.Column("kind", sa.String),
+    sa.Column("mechanism", sa.String),
+    sa.Column("categories", LIST),
+    sa.Column("status", sa.String),  # the most advanced status reported
+    sa.Column("stage", sa.String),  # the most advanced stage reported
+    sa.Column("host", sa.String),
+    sa.Column("companies", LIST),
+    sa.Column("cumulative", sa.Boolean),
+    sa.Column("year", sa.Integer),
+    sa.Column("qualifier", sa.String),
+    sa.Column("amount", sa.Float),  # the figure as its chosen report states it
+    sa.Column("currency", sa.String),
+    sa.Column("share_pct", sa.Float),
+    sa.Column("period", sa.String),
+    sa.Column("subject", sa.String),
+    sa.Column("metric", sa.String),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.String),
+    sa.Column("date", sa.String),  # of the chosen report (an agreement: of its latest step)
+    sa.Column("first_reported", sa.String),
+    sa.Column("last_reported", sa.String),
+    # the conversion of the figure: ECB day, units per euro, results, or why there is none
+    sa.Column("fx_date", sa.String),
+    sa.Column("eur_rate", sa.Float),
+    sa.Column("usd_rate", sa.Float),
+    sa.Column("eur", sa.Float),
+    sa.Column("usd", sa.Float),
+    sa.Column("fx_note", sa.String),
+    sa.Column("counted", sa.Boolean, nullable=False),  # in the scoreboard's sums
+    sa.Column("superseded_by", sa.String(64)),  # the running total that contains it
+    sa.Column("conflict", sa.Text),  # an open conflict, described; None when there is none
+    sa.Column("decided", sa.Boolean, nullable=False),  # an analyst confirmed or corrected it
+    sa.Column("representative", sa.String(64), nullable=False),  # the fact its figure is from
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("urls", LIST, nullable=False),  # every source URL, first report first
+    sa.Column("reconciled_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Which facts make up each entry, why each joined, and each fact's own conversion.
+entry_facts = sa.Table(
+    "entry_facts",
+    metadata,
+    sa.Column("entry_key", sa.String(64), nullable=False, index=True),
+    sa.Column("fact_key", sa.String(64), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),  # why it belongs here (first: "first report")
+    sa.Column("fx_date", sa.String),
+    sa.Column("eur_rate", sa.Float),
+    sa.Column("usd_rate", sa.Float),
+    sa.Column("eur", sa.Float),
+    sa.Column("usd", sa.Float),
+    sa.Column("fx_note", sa.String),
+)
+
+# --- Analysts' decisions: the audit log, append-only; reconciliation reads it last ---
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("by", sa.String, nullable=False),
+    sa.Column("action", sa.String, nullable=False),  # confirm|correct|reject|merge|split
+    sa.Column("fact_keys", LIST, nullable=False),
+    sa.Column("fields", sa.JSON(none_as_null=True)),  # a correction's new values
+    sa.Column("why", sa.Text, nullable=False),
+)
+
+# GDP in current US dollars, loaded with `coprod gdp load`: overrides the shipped table.
+gdp = sa.Table(
+    "gdp",
+    metadata,
+    sa.Column("iso3", sa.String(3), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("gdp_usd", sa.Float, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,1 @@
+"""Reconcile: facts into one ledger entry per real deal, in EUR and USD, against GDP."""
