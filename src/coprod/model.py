@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 FactType = Literal["commitment", "gdp_pledge", "agreement", "target"]
@@ -149,3 +150,20 @@ def fact_from_dict(data: dict[str, Any]) -> Fact:
     if "alt" in kwargs:
         kwargs["alt"] = [(float(a), str(c)) for a, c in kwargs["alt"]]
     return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of the analysts' audit log: who decided what about which facts, when, why.
+
+    `action` is confirm, correct, reject, merge or split (see `coprod.reconcile.decisions`);
+    facts are named by their fact key; `fields` holds a correction's new values.
+    """
+
+    action: str
+    fact_keys: list[str]
+    by: str
+    why: str
+    fields: dict[str, Any] | None = None
+    at: datetime | None = None
+    id: int | None = None

@@ -1,4 +1,4 @@
-"""A run, stage by stage: read sources → extract facts → store them in the ledger.
+"""A run, stage by stage: read sources → extract facts → store them → reconcile the ledger.
 
 This is the one place the stages meet; each stays unaware of the others. A run never
 stops for bad input: unreadable inputs, and documents the extractor fails on, are
@@ -20,6 +20,7 @@ from coprod.ingest import read_sources
 from coprod.ingest.dedupe import NearDuplicates, signature, to_bytes
 from coprod.ingest.language import should_extract, with_language
 from coprod.model import FACT_TYPES, Document, Fact, Skipped
+from coprod.reconcile import reconcile_store
 from coprod.settings import Settings
 from coprod.store import Store
 
@@ -43,6 +44,7 @@ class IngestReport:
     near_duplicates: int = 0  # new documents that republish an earlier story
     not_extracted: dict[str, int] = field(default_factory=dict)  # language → documents
     interrupted_runs: list[int] = field(default_factory=list)  # killed runs this one completes
+    ledger: dict[str, Any] = field(default_factory=dict)  # the reconciliation after the run
 
     @property
     def facts_found(self) -> int:
@@ -64,6 +66,7 @@ class IngestReport:
             "facts": self.facts,
             "near_duplicates": self.near_duplicates,
             "not_extracted": self.not_extracted,
+            "ledger": self.ledger,
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -121,6 +124,7 @@ def ingest_items(
         status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
         store.finish_run(report.run_id, status, report.counts())
         raise
+    report.ledger = reconcile_store(store).as_dict()
     store.finish_run(report.run_id, "finished", report.counts())
     return report
 

@@ -22,9 +22,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from coprod.errors import StoreError
 from coprod.ingest.fetch import FetchState
-from coprod.model import Document, Fact, Skipped
+from coprod.model import Decision, Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
-from coprod.store import duplicates, migrate, queries
+from coprod.store import duplicates, migrate, queries, reconciled
 from coprod.store.fetched import get_state, save_state
 from coprod.store.queries import Counts, FactFilter, FactRow
 from coprod.store.rows import document_row, fact_row, skip_row
@@ -243,6 +243,23 @@ class Store:
         with self._connection() as connection:
             save_state(connection, state)
 
+    def replace_entries(
+        self, entry_rows: list[dict[str, Any]], links: list[dict[str, Any]]
+    ) -> None:
+        """Replace every ledger entry and its facts with a new reconciliation, atomically."""
+        with self._transaction() as connection:
+            reconciled.replace_entries(connection, entry_rows, links)
+
+    def add_decision(self, decision: Decision) -> int:
+        """Append an analyst's decision to the audit log; returns its id."""
+        with self._transaction() as connection:
+            return reconciled.add_decision(connection, decision, _now())
+
+    def load_gdp(self, rows: list[dict[str, Any]]) -> int:
+        """Store GDP figures (iso3, year, gdp_usd, source); they override the shipped ones."""
+        with self._transaction() as connection:
+            return reconciled.load_gdp(connection, rows, _now())
+
     # -- reads --------------------------------------------------------------------------
 
     def counts(self) -> Counts:
@@ -293,6 +310,44 @@ class Store:
     def has_document(self, sha: str) -> bool:
         with self._connection() as connection:
             return connection.scalar(_KNOWN_DOCUMENT, {"sha": sha}) is not None
+
+    def reconcile_rows(self) -> list[FactRow]:
+        """Every fact with its fact key and source, republished copies included."""
+        with self._connection() as connection:
+            result = connection.execute(reconciled.reconcile_query())
+            return [dict(row) for row in result.mappings()]
+
+    def entries(self, type: str | None = None) -> list[dict[str, Any]]:
+        """Ledger entries as the last reconciliation left them, by type and date."""
+        with self._connection() as connection:
+            result = connection.execute(reconciled.entries_query(type))
+            return [dict(row) for row in result.mappings()]
+
+    def evidence(self, entry_key: str | None = None) -> list[dict[str, Any]]:
+        """The facts of one entry (or of all), each with source, conversion and reason."""
+        with self._connection() as connection:
+            result = connection.execute(reconciled.evidence_query(entry_key))
+            return [dict(row) for row in result.mappings()]
+
+    def decisions(self) -> list[Decision]:
+        """The audit log, oldest first."""
+        with self._connection() as connection:
+            return reconciled.all_decisions(connection)
+
+    def fact_keys(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Fact id -> (fact key, type) for the ids that exist."""
+        with self._connection() as connection:
+            return reconciled.fact_keys(connection, ids)
+
+    def entry_fact_keys(self, prefix: str) -> list[str]:
+        """The fact keys of the one entry whose key starts with `prefix`, else []."""
+        with self._connection() as connection:
+            return reconciled.entry_fact_keys(connection, prefix)
+
+    def gdp_rows(self) -> list[dict[str, Any]]:
+        """GDP figures loaded into this ledger, oldest load first."""
+        with self._connection() as connection:
+            return reconciled.gdp_rows(connection)
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, label, started, finished, status, counts."""

@@ -30,6 +30,8 @@ def print_ingest(report: IngestReport, console: Console) -> None:
         table.add_row("republished stories", f"{report.near_duplicates} (facts counted once)")
     for lang, n in report.not_extracted.items():
         table.add_row(f"stored, not extracted (language {lang})", str(n))
+    if report.ledger:
+        table.add_row("ledger", ledger_line(report.ledger))
     console.print(table)
     if report.interrupted_runs:
         ids = ", ".join(f"#{run_id}" for run_id in report.interrupted_runs)
@@ -39,6 +41,19 @@ def print_ingest(report: IngestReport, console: Console) -> None:
         for skip in items:
             line = Text(f"  {skip.source}: {skip.detail or reason}")
             console.print(line, soft_wrap=True)
+
+
+def ledger_line(summary: dict[str, Any]) -> str:
+    """'47 entries (20 commitment, …); 2 conflicts to review', from a reconciliation."""
+    entries: dict[str, int] = summary["entries"]
+    text = _per_type(sum(entries.values()), entries).replace(" ", " entries ", 1)
+    notes = [
+        f"{summary['superseded']} inside running totals" if summary["superseded"] else "",
+        f"{summary['unconverted']} not convertible" if summary["unconverted"] else "",
+        f"{summary['conflicts']} conflicts to review" if summary["conflicts"] else "",
+    ]
+    shown = "; ".join(n for n in notes if n)
+    return f"{text}; {shown}" if shown else text
 
 
 def _per_type(total: int, per_type: dict[str, int]) -> str:

@@ -1,0 +1,355 @@
+"""Facts into ledger entries: one entry per real deal, pledge, agreement or target.
+
+Reports of one thing are joined by the rules in `matching` (and by analysts' merges); each
+join keeps its reason. An entry shows the figure of one chosen report: a fact an analyst
+confirmed or corrected; else, where its reports disagree (an open conflict), the latest;
+else the first. Figures are never averaged. Running totals are settled in `totals`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coprod.model import STAGES, STATUSES
+from coprod.reconcile import matching
+from coprod.reconcile.currency import Conversion, convert
+from coprod.reconcile.decisions import Standing, corrected
+from coprod.reconcile.matching import Row
+
+FIRST = "first report"
+COUNTED_STATUSES = ("pledged", "allocated", "delivered")  # pledged or further along
+
+
+@dataclass
+class Member:
+    """A fact inside an entry: why it joined, and its own conversion."""
+
+    row: Row
+    reason: str
+    fx: Conversion
+
+
+@dataclass
+class Entry:
+    key: str  # the fact key of its earliest-stored fact: stable as reports arrive
+    type: str
+    members: list[Member]
+    representative: Row
+    fields: dict[str, Any]  # the entry's fields, as the `entries` table names them
+    conflict: str | None = None
+    decided: bool = False
+    superseded_by: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counted(self) -> bool:
+        return (
+            self.type == "commitment"
+            and self.superseded_by is None
+            and self.fields.get("status") in COUNTED_STATUSES
+        )
+
+
+class _Clusters:
+    """Union-find over facts, remembering why each fact first joined another."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.reason: dict[int, str] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, reason: str) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+            self.reason.setdefault(j, reason)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return list(out.values())
+
+
+def build_entries(rows: Sequence[Row], state: Standing) -> list[Entry]:
+    """Every fact not rejected, corrected as analysts said, in one entry of its type."""
+    standing_rows = (corrected(r, state) for r in rows if r["fact_key"] not in state.rejected)
+    kept = [with_conversion(r) for r in standing_rows]
+    kept.sort(key=_chronological)
+    out: list[Entry] = []
+    for fact_type, rule in RULES.items():
+        of_type = [r for r in kept if r["type"] == fact_type]
+        out += _entries(of_type, rule, state)
+    return out
+
+
+def with_conversion(row: Row) -> Row:
+    """A commitment row with its EUR and USD at the ECB rate of its publication date."""
+    if row["type"] != "commitment" or row["amount"] is None:
+        return row | {"eur": None, "usd": None, "fx": Conversion(None, None)}
+    fx = convert(float(row["amount"]), row["currency"], row["document_date"])
+    return row | {"eur": fx.eur, "usd": fx.usd, "fx": fx}
+
+
+def _chronological(row: Row) -> tuple[str, int]:
+    return (row["document_date"] or "9999", int(row["id"]))
+
+
+Rule = Callable[[Row, Row], str | None]
+
+
+def _entries(rows: list[Row], rules: Sequence[Rule], state: Standing) -> list[Entry]:
+    clusters = _Clusters(len(rows))
+    index = {r["fact_key"]: i for i, r in enumerate(rows)}
+    for bucket in _buckets(rows):
+        _join_by_rules(clusters, rows, bucket, rules, state.split)
+    for merge in state.merges:
+        found = [index[k] for k in merge.fact_keys if k in index]
+        for j in found[1:]:
+            clusters.join(found[0], j, f"merged by {merge.by}: {merge.why}")
+    return [_entry([rows[i] for i in sorted(g)], g, clusters, state) for g in clusters.groups()]
+
+
+def _buckets(rows: list[Row]) -> Iterable[list[int]]:
+    """Facts that may be one thing share a bucket: same funders or parties, same type."""
+    out: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        out[_bucket_key(row)].append(i)
+    return out.values()
+
+
+def _bucket_key(row: Row) -> tuple[str, ...]:
+    codes = row.get("funder") or row.get("parties") or []
+    return (row["type"], *sorted(codes))
+
+
+def _join_by_rules(
+    clusters: _Clusters, rows: list[Row], bucket: list[int], rules: Sequence[Rule], split: set[str]
+) -> None:
+    free = [i for i in bucket if rows[i]["fact_key"] not in split]
+    for i, j in _candidates(rows, free):
+        reason = _first_reason(rules, rows[i], rows[j])
+        if reason is not None:
+            clusters.join(i, j, reason)
+
+
+def _candidates(rows: list[Row], free: list[int]) -> Iterable[tuple[int, int]]:
+    """Pairs that a rule could join, earlier first. Commitments meet only where a figure
+    or the package could match (neighbouring bins), so a large ledger is not compared
+    pair by pair; the other types are few per bucket and meet all."""
+    if not free or rows[free[0]]["type"] != "commitment":
+        yield from ((a, b) for n, a in enumerate(free) for b in free[n + 1 :])
+        return
+    bins: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for j in free:
+        keys = matching.bins(rows[j])
+        seen: set[int] = set()
+        for key in keys:
+            for near in matching.neighbours(key):
+                seen.update(bins.get(near, ()))
+        yield from ((i, j) for i in sorted(seen))
+        for key in keys:
+            bins[key].append(j)
+
+
+def _first_reason(rules: Sequence[Rule], a: Row, b: Row) -> str | None:
+    for rule in rules:
+        reason = rule(a, b)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _entry(rows: list[Row], group: list[int], clusters: _Clusters, state: Standing) -> Entry:
+    ordered = sorted(group)
+    members = [
+        Member(rows[n], clusters.reason.get(i, FIRST), rows[n].get("fx") or Conversion(None, None))
+        for n, i in enumerate(ordered)
+    ]
+    decided = [m.row for m in members if m.row["fact_key"] in state.decided]
+    conflict = None if decided else CONFLICTS[rows[0]["type"]](rows)
+    representative = _representative(rows, decided, conflict)
+    key = min(rows, key=lambda r: int(r["id"]))["fact_key"]
+    entry = Entry(key, rows[0]["type"], members, representative, {}, conflict, bool(decided))
+    entry.fields = FIELDS[entry.type](entry)
+    return entry
+
+
+def _representative(rows: list[Row], decided: list[Row], conflict: str | None) -> Row:
+    if decided:
+        return decided[-1]
+    return rows[-1] if conflict else rows[0]
+
+
+# -- conflicts -------------------------------------------------------------------------
+
+
+def _figure_conflict(rows: list[Row]) -> str | None:
+    """Reports of one commitment whose figures do not agree, named with their dates."""
+    first = rows[0]
+    for other in rows[1:]:
+        if matching.same_figure(first, other) is None:
+            return (
+                f"figures disagree: {matching.figure_text(first)} ({first['document_date']}) "
+                f"vs {matching.figure_text(other)} ({other['document_date']})"
+            )
+    return None
+
+
+def _field_conflict(name: str) -> Callable[[list[Row]], str | None]:
+    def conflict(rows: list[Row]) -> str | None:
+        values = sorted({str(r[name]) for r in rows if r[name] is not None})
+        return f"{name} disagrees: {' vs '.join(values)}" if len(values) > 1 else None
+
+    return conflict
+
+
+# -- entry fields ----------------------------------------------------------------------
+
+
+def _commitment_fields(entry: Entry) -> dict[str, Any]:
+    rep, rows = entry.representative, [m.row for m in entry.members]
+    fx: Conversion = rep["fx"]
+    return _common(entry) | {
+        "funder": sorted(rep["funder"] or []),
+        "mechanism": _first_stated(rep, rows, "mechanism"),
+        "categories": rep["categories"] or _first_stated(rep, rows, "categories") or [],
+        "status": rep["status"] if entry.decided else _most_advanced(rows, "status", STATUSES),
+        "cumulative": bool(rep["cumulative"]),
+        "year": _first_stated(rep, rows, "year"),
+        "qualifier": rep["qualifier"],
+        "amount": rep["amount"],
+        "currency": rep["currency"],
+        "date": rep["document_date"],
+        "fx_date": fx.rate_date,
+        "eur_rate": fx.eur_rate,
+        "usd_rate": fx.usd_rate,
+        "eur": fx.eur,
+        "usd": fx.usd,
+        "fx_note": fx.note,
+    }
+
+
+def _agreement_fields(entry: Entry) -> dict[str, Any]:
+    rep, rows = entry.representative, [m.row for m in entry.members]
+    stage = rep["stage"] if entry.decided else _most_advanced(rows, "stage", STAGES)
+    reached = [r for r in rows if r["stage"] == stage] or [rep]
+    return _common(entry) | {
+        "parties": sorted(rep["parties"] or []),
+        "kind": rep["kind"],
+        "stage": stage,
+        "host": _first_stated(rep, rows, "host"),
+        "companies": _union(rows, "companies"),
+        "categories": _union(rows, "categories"),
+        "date": step_date(reached[0]),
+    }
+
+
+def _gdp_pledge_fields(entry: Entry) -> dict[str, Any]:
+    rep = entry.representative
+    return _common(entry) | {
+        "funder": sorted(rep["funder"] or []),
+        "share_pct": rep["share_pct"],
+        "period": rep["period"],
+        "date": rep["document_date"],
+    }
+
+
+def _target_fields(entry: Entry) -> dict[str, Any]:
+    rep = entry.representative
+    names = ("subject", "metric", "value", "unit", "qualifier", "mechanism", "year")
+    return _common(entry) | {n: rep[n] for n in names} | {"date": rep["document_date"]}
+
+
+def _common(entry: Entry) -> dict[str, Any]:
+    rows = [m.row for m in entry.members]
+    dates = sorted(r["document_date"] for r in rows if r["document_date"])
+    urls = list(dict.fromkeys(r["document_url"] for r in rows if r["document_url"]))
+    return {
+        "first_reported": dates[0] if dates else None,
+        "last_reported": dates[-1] if dates else None,
+        "n_documents": len({r["document_sha"] for r in rows}),
+        "urls": urls,
+    }
+
+
+def step_date(row: Row) -> str | None:
+    """When an agreement's step happened: the date the text gives, else publication."""
+    day: str | None = row.get("date") or row["document_date"]
+    return day
+
+
+def _first_stated(rep: Row, rows: list[Row], name: str) -> Any:
+    if rep[name] not in (None, []):
+        return rep[name]
+    return next((r[name] for r in rows if r[name] not in (None, [])), None)
+
+
+def _most_advanced(rows: list[Row], name: str, order: Sequence[str]) -> str | None:
+    stated = [r[name] for r in rows if r[name] in order]
+    return max(stated, key=order.index) if stated else None
+
+
+def _union(rows: list[Row], name: str) -> list[str]:
+    return list(dict.fromkeys(v for r in rows for v in r[name] or []))
+
+
+# -- the rules of each type --------------------------------------------------------------
+
+
+def _same_agreement(a: Row, b: Row) -> str | None:
+    """One partner, one kind, the same companies (or none named): one agreement."""
+    if sorted(a["parties"] or []) != sorted(b["parties"] or []) or a["kind"] != b["kind"]:
+        return None
+    mine = {c.casefold() for c in a["companies"] or []}
+    theirs = {c.casefold() for c in b["companies"] or []}
+    if mine and theirs and not mine & theirs:
+        return None
+    return f"same parties ({', '.join(sorted(a['parties']))}), kind {a['kind']}" + (
+        f", company {sorted(mine & theirs)[0]}" if mine & theirs else ""
+    )
+
+
+def _same_pledge(a: Row, b: Row) -> str | None:
+    if sorted(a["funder"] or []) != sorted(b["funder"] or []) or not a["funder"]:
+        return None
+    if a["period"] != b["period"]:
+        return None
+    return f"same funder ({', '.join(a['funder'])}), {a['period']} pledge"
+
+
+def _same_target(a: Row, b: Row) -> str | None:
+    keys = ("subject", "metric", "unit", "mechanism", "year")
+    if any(a[k] != b[k] for k in keys) or a["value"] is None or b["value"] is None:
+        return None
+    if not matching._close(float(a["value"]), float(b["value"]), matching.SAME_FIGURE):
+        return None
+    return f"same target ({a['metric']} {a['value']:,.0f} {a['unit'] or ''})".rstrip()
+
+
+RULES: dict[str, Sequence[Rule]] = {
+    "commitment": (matching.same_commitment, matching.revision),
+    "gdp_pledge": (_same_pledge,),
+    "agreement": (_same_agreement,),
+    "target": (_same_target,),
+}
+CONFLICTS: dict[str, Callable[[list[Row]], str | None]] = {
+    "commitment": _figure_conflict,
+    "gdp_pledge": _field_conflict("share_pct"),
+    "agreement": _field_conflict("host"),
+    "target": lambda rows: None,
+}
+FIELDS: dict[str, Callable[[Entry], dict[str, Any]]] = {
+    "commitment": _commitment_fields,
+    "gdp_pledge": _gdp_pledge_fields,
+    "agreement": _agreement_fields,
+    "target": _target_fields,
+}

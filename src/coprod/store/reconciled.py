@@ -1,0 +1,128 @@
+"""Reads and writes of the reconciled ledger: entries, their facts, decisions, loaded GDP.
+
+Entries are derived data: each reconciliation replaces them all in one transaction, so a
+reader sees the old set or the new one, never half. Decisions are only ever appended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from coprod.model import Decision
+from coprod.store.queries import DOCUMENT_COLUMNS, FACT_COLUMNS
+from coprod.store.tables import decisions, documents, entries, entry_facts, facts, gdp
+
+INSERT_CHUNK = 500  # rows per INSERT: under SQLite's bound-parameter limit for wide rows
+
+
+def reconcile_query() -> sa.Select[Any]:
+    """Every fact with its key and source, republished copies included, oldest first."""
+    return (
+        sa.select(*FACT_COLUMNS, facts.c.fact_key, *DOCUMENT_COLUMNS)
+        .join_from(facts, documents, facts.c.document_sha == documents.c.sha256)
+        .order_by(documents.c.date.asc().nulls_last(), facts.c.id)
+    )
+
+
+def replace_entries(
+    connection: sa.Connection, entry_rows: Sequence[dict[str, Any]], links: Sequence[dict[str, Any]]
+) -> None:
+    connection.execute(sa.delete(entry_facts))
+    connection.execute(sa.delete(entries))
+    for table, rows in ((entries, entry_rows), (entry_facts, links)):
+        for start in range(0, len(rows), INSERT_CHUNK):
+            connection.execute(sa.insert(table), list(rows[start : start + INSERT_CHUNK]))
+
+
+def entries_query(type: str | None = None) -> sa.Select[Any]:
+    query = sa.select(entries).order_by(entries.c.type, entries.c.date.nulls_last(), entries.c.key)
+    return query.where(entries.c.type == type) if type else query
+
+
+def evidence_query(entry_key: str | None = None) -> sa.Select[Any]:
+    """Each entry's facts with their source, conversion and reason, oldest first."""
+    query = (
+        sa.select(
+            entry_facts.c.entry_key,
+            entry_facts.c.reason,
+            entry_facts.c.fx_date,
+            entry_facts.c.eur_rate,
+            entry_facts.c.usd_rate,
+            entry_facts.c.eur,
+            entry_facts.c.usd,
+            entry_facts.c.fx_note,
+            facts.c.fact_key,
+            *FACT_COLUMNS,
+            *DOCUMENT_COLUMNS,
+        )
+        .join_from(entry_facts, facts, entry_facts.c.fact_key == facts.c.fact_key)
+        .join(documents, facts.c.document_sha == documents.c.sha256)
+        .order_by(entry_facts.c.entry_key, documents.c.date.nulls_last(), facts.c.id)
+    )
+    return query.where(entry_facts.c.entry_key == entry_key) if entry_key else query
+
+
+def fact_keys(connection: sa.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Fact id -> (fact key, type), for the ids that exist."""
+    query = sa.select(facts.c.id, facts.c.fact_key, facts.c.type).where(facts.c.id.in_(ids))
+    return {int(i): (str(k), str(t)) for i, k, t in connection.execute(query)}
+
+
+def entry_fact_keys(connection: sa.Connection, prefix: str) -> list[str]:
+    """The fact keys of the entry whose key starts with `prefix` (empty: none or several)."""
+    like = prefix.replace("%", "").replace("_", "") + "%"
+    keys = connection.scalars(sa.select(entries.c.key).where(entries.c.key.like(like)).limit(2))
+    found = list(keys)
+    if len(found) != 1:
+        return []
+    query = sa.select(entry_facts.c.fact_key).where(entry_facts.c.entry_key == found[0])
+    return list(connection.scalars(query))
+
+
+def add_decision(connection: sa.Connection, decision: Decision, now: datetime) -> int:
+    row = {
+        "at": decision.at or now,
+        "by": decision.by,
+        "action": decision.action,
+        "fact_keys": list(decision.fact_keys),
+        "fields": decision.fields,
+        "why": decision.why,
+    }
+    result = connection.execute(sa.insert(decisions).values(row).returning(decisions.c.id))
+    return int(result.scalar_one())
+
+
+def all_decisions(connection: sa.Connection) -> list[Decision]:
+    rows = connection.execute(sa.select(decisions).order_by(decisions.c.id)).mappings()
+    return [
+        Decision(
+            action=r["action"],
+            fact_keys=list(r["fact_keys"]),
+            by=r["by"],
+            why=r["why"],
+            fields=r["fields"],
+            at=r["at"],
+            id=r["id"],
+        )
+        for r in rows
+    ]
+
+
+def load_gdp(connection: sa.Connection, rows: Sequence[dict[str, Any]], now: datetime) -> int:
+    """Upsert GDP figures by (iso3, year): a newer file replaces what an older one gave."""
+    for row in rows:
+        key = (gdp.c.iso3 == row["iso3"]) & (gdp.c.year == row["year"])
+        connection.execute(sa.delete(gdp).where(key))
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = [r | {"loaded_at": now} for r in rows[start : start + INSERT_CHUNK]]
+        connection.execute(sa.insert(gdp), chunk)
+    return len(rows)
+
+
+def gdp_rows(connection: sa.Connection) -> list[dict[str, Any]]:
+    query = sa.select(gdp).order_by(gdp.c.loaded_at, gdp.c.iso3, gdp.c.year)
+    return [dict(r) for r in connection.execute(query).mappings()]
