@@ -165,7 +165,7 @@ def test_demo_builds_a_fresh_ledger_and_report(
     monkeypatch.chdir(tmp_path)
     first = coprod("demo")
     assert first.exit_code == 0, first.output
-    assert "Figures as reported" in first.stdout
+    assert "Totals add each partner" in first.stdout
     assert "<!DOCTYPE html>" in (tmp_path / DEMO_HTML).read_text(encoding="utf-8")
     assert coprod("demo").exit_code == 0  # replaced, not added to
     with Store.open(str(tmp_path / "coprod-demo.db")) as store:

@@ -53,7 +53,7 @@ def test_status_facts_and_report_show_sources(tmp_path: Path) -> None:
     assert "facts: commitment │ 2" in shown
     assert DENMARK.url is not None and DENMARK.url in shown
     assert "ukrainian_industry / allocated" in shown
-    assert "Figures as reported" in shown
+    assert "Totals add each partner" in shown
 
 
 def test_ledger_text_is_never_markup(tmp_path: Path) -> None:

@@ -1,11 +1,12 @@
 """Where every partner stands, as plain data built from the ledger. Views only read.
 
-Per partner: commitments by mechanism and status, GDP pledges, agreements by stage and
-host, and the targets it set; every fact keeps its source and evidence. Until facts are
-reconciled across sources and converted to one currency, figures are listed as reported,
-never summed: two articles on one deal, or a running total, would otherwise count twice.
-A story republished elsewhere (a near-duplicate) gives its facts once, from its first
-document; `republished` lists where else each such story appeared.
+First the reconciled ledger: the scoreboard (each partner's counted money in EUR and USD
+against 0.25% of its GDP), Danish-model money against Ukraine's goal per year, the
+co-production pipeline by stage and host country, and a timeline of dated, sourced steps.
+Then, per partner, every fact as reported: commitments by mechanism and status, GDP
+pledges, agreements by stage and host, and the targets it set, each with its source and
+evidence. A story republished elsewhere (a near-duplicate) gives its facts once, from its
+first document; `republished` lists where else each such story appeared.
 """
 
 from __future__ import annotations
@@ -17,12 +18,23 @@ from typing import Any
 
 from coprod.model import MECHANISMS, STAGES, STATUSES
 from coprod.store import Counts, FactRow, Store
+from coprod.views.programmes import (
+    Event,
+    PipelineCell,
+    ProgrammeYear,
+    danish_model,
+    pipeline,
+    timeline,
+)
+from coprod.views.scoreboard import Scoreboard, build_scoreboard
 
 HOME = "UKR"  # every agreement involves Ukraine: it is filed under the partner
 UNNAMED = "(unnamed)"  # a fact whose text names no funder, partner or subject
 CAVEAT = (
-    "Figures as reported, each with its source. They are not yet reconciled across "
-    "sources or converted to one currency, so they are listed, not added up."
+    "Totals add each partner's distinct ledger entries that are pledged or further along, "
+    "each once: reports of one deal are one entry, a running total is never added to the "
+    "sums it contains, conflicting figures are flagged, not averaged. Sums are converted at "
+    "the ECB reference rate of their report's day. Below them, every fact as reported."
 )
 
 
@@ -53,9 +65,21 @@ class Republished:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """The reconciled view: where partners and programmes stand."""
+
+    scoreboard: Scoreboard
+    danish_model: list[ProgrammeYear]
+    pipeline: list[PipelineCell]
+    timeline: list[Event]
+    conflicts: list[dict[str, Any]]  # entries with an open conflict, to review
+
+
+@dataclass(frozen=True)
 class Report:
     partners: list[PartnerReport]
     counts: Counts
+    ledger: Ledger
     caveat: str = field(default=CAVEAT)
     republished: list[Republished] = field(default_factory=list)
 
@@ -70,7 +94,18 @@ def build_report(store: Store) -> Report:
             by_partner[partner][row["type"]].append(row)
     order = sorted(by_partner, key=lambda code: (code == UNNAMED, code))
     partners = [_partner(code, by_partner[code]) for code in order]
-    return Report(partners, store.counts(), republished=republished(store))
+    return Report(partners, store.counts(), build_ledger(store), republished=republished(store))
+
+
+def build_ledger(store: Store) -> Ledger:
+    entries = store.entries()
+    return Ledger(
+        scoreboard=build_scoreboard(store),
+        danish_model=danish_model(entries),
+        pipeline=pipeline(entries),
+        timeline=timeline(entries, store.evidence()),
+        conflicts=[e for e in entries if e["conflict"]],
+    )
 
 
 def republished(store: Store) -> list[Republished]:
