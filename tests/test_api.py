@@ -27,9 +27,13 @@ DOCUMENTED = [
     "Skipped",
     "Store",
     "Target",
+    "entries",
+    "export",
     "extract",
     "facts",
     "ingest",
+    "review",
+    "scoreboard",
 ]
 
 
@@ -78,3 +82,28 @@ def test_importing_the_model_leaves_the_database_layer_unloaded() -> None:
     code = "import sys, coprod.model; print('sqlalchemy' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+LEDGER_DOCS = Path(__file__).parent / "fixtures" / "ledger_docs.jsonl"
+
+
+def test_scoreboard_entries_review_and_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    coprod.ingest(LEDGER_DOCS, db=db)
+    board = coprod.scoreboard(db=db).set_index("partner")
+    assert {"eur", "usd", "gdp_share_pct", "conflicts"} <= set(board.columns)
+    assert board.loc["NLD", "conflicts"] == 1
+    entries = coprod.entries(db=db, type="commitment")
+    revised = entries[entries["conflict"].notna()].iloc[0]
+    first_report = revised["urls"][0]
+    facts = coprod.facts(db=db, type="commitment", funder="NLD")
+    earlier = int(facts[facts["document_url"] == first_report]["id"].iloc[0])
+    decision = coprod.review("confirm", [earlier], why="the ministry's letter", by="ana", db=db)
+    assert decision >= 1
+    after = coprod.scoreboard(db=db).set_index("partner")
+    assert after.loc["NLD", "conflicts"] == 0
+    assert after.loc["NLD", "eur"] == 350_000_000  # the confirmed, earlier figure now counts
+    coprod.export("json", tmp_path / "ledger.json", db=db)
+    assert (tmp_path / "ledger.json").read_text(encoding="utf-8").startswith("{")
+    with pytest.raises(coprod.CoprodError, match="unknown format"):
+        coprod.export("pdf", tmp_path / "x.pdf", db=db)

@@ -5,6 +5,8 @@ The public Python API is `__all__`; everything else is private by convention.
     >>> import coprod
     >>> report = coprod.ingest(["articles/"], db="ledger.db")
     >>> coprod.facts(db="ledger.db", type="commitment", funder="DNK")  # a DataFrame
+    >>> coprod.scoreboard(db="ledger.db")  # one row per partner: EUR, USD, % of GDP
+    >>> coprod.review("confirm", [12], why="ministry release", by="ana", db="ledger.db")
 
 The database layer and pandas load when first used, so that importing `coprod.model`
 stays light for every stage.
@@ -46,9 +48,13 @@ __all__ = [
     "Skipped",
     "Store",
     "Target",
+    "entries",
+    "export",
     "extract",
     "facts",
     "ingest",
+    "review",
+    "scoreboard",
 ]
 
 
@@ -87,6 +93,61 @@ def facts(db: str | None = None, all_copies: bool = False, **filters: str | None
     with Store.open(settings.db, create=False) as store:
         rows = store.facts(all_copies=all_copies, **filters)
     return pd.DataFrame(rows, columns=list(FACT_ROW_KEYS))
+
+
+def entries(db: str | None = None, type: str | None = None) -> pd.DataFrame:
+    """The reconciled ledger: one row per real deal, pledge, agreement or target, with
+    its figure in EUR and USD (ECB rate, day and rates used), the URLs of every report,
+    and whether it is counted, inside a running total, or in conflict."""
+    import pandas as pd
+
+    with _store(db) as store:
+        return pd.DataFrame(store.entries(type))
+
+
+def scoreboard(db: str | None = None) -> pd.DataFrame:
+    """One row per partner: counted EUR and USD, share of GDP against 0.25%, conflicts."""
+    import pandas as pd
+
+    from coprod.views.scoreboard import as_rows, build_scoreboard
+
+    with _store(db) as store:
+        return pd.DataFrame(as_rows(build_scoreboard(store)))
+
+
+def review(
+    action: str,
+    facts: Iterable[int | str],
+    *,
+    why: str,
+    by: str | None = None,
+    fields: dict[str, Any] | None = None,
+    db: str | None = None,
+) -> int:
+    """Record an analyst's decision (confirm, correct, reject, merge, split) on facts (by
+    id) or entries (by key prefix) in the audit log, and reconcile; returns its id.
+    `fields` are a correction's new values, e.g. {"amount": 20000000.0}."""
+    from coprod.reconcile.review import record
+
+    with _store(db) as store:
+        decision, _ = record(store, action, [str(f) for f in facts], why=why, by=by, fields=fields)
+    return int(decision.id or 0)
+
+
+def export(format: str, out: str | Path, table: str | None = None, db: str | None = None) -> None:
+    """Write the ledger to `out` as csv, xlsx, parquet or json (`coprod export`'s tables)."""
+    from coprod.views.export import DEFAULT_TABLE, ONE_TABLE, TABLES, export_tables, write_export
+
+    names = [table] if table else ([DEFAULT_TABLE] if format in ONE_TABLE else list(TABLES))
+    with _store(db) as store:
+        write_export(format, export_tables(store, names), Path(out))
+
+
+def _store(db: str | None) -> Store:
+    from coprod.store import Store
+
+    settings = Settings.from_env(db=db)
+    return Store.open(settings.db, settings.batch_size, create=False)
 
 
 def __getattr__(name: str) -> Any:

@@ -49,6 +49,9 @@ DEFAULT_TABLE = "entries"
 
 def export_tables(store: Store, names: Sequence[str] = TABLES) -> dict[str, list[dict[str, Any]]]:
     """The named tables as rows, each row with the URLs of its sources."""
+    unknown = [n for n in names if n not in TABLES]
+    if unknown:
+        raise InputError(f"unknown table {unknown[0]!r}: use {', '.join(TABLES)}")
     builders = {
         "entries": lambda: [_plain(r) for r in store.entries()],
         "facts": lambda: [_plain(r) for r in store.facts(all_copies=True)],
@@ -72,6 +75,8 @@ def write_export(
     format_: str, tables: dict[str, list[dict[str, Any]]], out: Path
 ) -> dict[str, int]:
     """Write `tables` to `out` in `format_`; returns rows written per table."""
+    if format_ not in WRITERS:
+        raise InputError(f"unknown format {format_!r}: use {', '.join(FORMATS)}")
     if format_ in ONE_TABLE and len(tables) != 1:
         raise InputError(f"a {format_} file holds one table: choose one with --table")
     try:

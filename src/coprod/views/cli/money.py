@@ -16,7 +16,14 @@ from coprod.reconcile import reconcile_store
 from coprod.reconcile.gdp import parse_world_bank_csv
 from coprod.views.cli._app import app, err_console, handles_errors
 from coprod.views.cli.ledger import Db, Json, _console, _echo_json, _open, _settings
-from coprod.views.export import DEFAULT_TABLE, FORMATS, TABLES, export_tables, write_export
+from coprod.views.export import (
+    DEFAULT_TABLE,
+    FORMATS,
+    ONE_TABLE,
+    TABLES,
+    export_tables,
+    write_export,
+)
 from coprod.views.ledger_terminal import print_entries, print_entry, print_scoreboard
 from coprod.views.scoreboard import build_scoreboard, gdp_table
 from coprod.views.terminal import ledger_line
@@ -105,12 +112,7 @@ def export(
     db: Db = None,
 ) -> None:
     """Write facts, ledger entries, evidence and the scoreboard, with source URLs."""
-    if format_ not in FORMATS:
-        raise InputError(f"unknown format {format_!r}: use {', '.join(FORMATS)}")
-    if table is not None and table not in TABLES:
-        raise InputError(f"unknown table {table!r}: use {', '.join(TABLES)}")
-    one = format_ in ("csv", "parquet")
-    names = [table] if table else ([DEFAULT_TABLE] if one else list(TABLES))
+    names = [table] if table else ([DEFAULT_TABLE] if format_ in ONE_TABLE else list(TABLES))
     with _open(_settings(db)) as store:
         written = write_export(format_, export_tables(store, names), out)
     shown = ", ".join(f"{n} {name}" for name, n in written.items())
