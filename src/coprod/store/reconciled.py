@@ -7,7 +7,7 @@ reader sees the old set or the new one, never half. Decisions are only ever appe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -105,11 +105,16 @@ def all_decisions(connection: sa.Connection) -> list[Decision]:
             by=r["by"],
             why=r["why"],
             fields=r["fields"],
-            at=r["at"],
+            at=_aware(r["at"]),
             id=r["id"],
         )
         for r in rows
     ]
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back the UTC time it stored without its zone; give it back."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def load_gdp(connection: sa.Connection, rows: Sequence[dict[str, Any]], now: datetime) -> int:
