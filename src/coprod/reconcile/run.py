@@ -30,6 +30,7 @@ class ReconcileSummary:
     conflicts: int
     unconverted: int
     decisions: int
+    orphaned: list[int]  # decisions naming a fact the ledger no longer holds
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -50,7 +51,9 @@ def reconcile_store(store: Store) -> ReconcileSummary:
     store.replace_entries(
         [entry_row(e, now) for e in entries], [link for e in entries for link in link_rows(e)]
     )
-    return _summary(len(rows), entries, len(decisions))
+    keys = {r["fact_key"] for r in rows}
+    orphaned = [d.id or 0 for d in decisions if not set(d.fact_keys) <= keys]
+    return _summary(len(rows), entries, len(decisions), orphaned)
 
 
 def entry_row(entry: Entry, now: datetime) -> dict[str, Any]:
@@ -87,7 +90,9 @@ def link_rows(entry: Entry) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(n_facts: int, entries: list[Entry], n_decisions: int) -> ReconcileSummary:
+def _summary(
+    n_facts: int, entries: list[Entry], n_decisions: int, orphaned: list[int]
+) -> ReconcileSummary:
     per_type: dict[str, int] = {}
     for entry in entries:
         per_type[entry.type] = per_type.get(entry.type, 0) + 1
@@ -100,6 +105,7 @@ def _summary(n_facts: int, entries: list[Entry], n_decisions: int) -> ReconcileS
         conflicts=sum(e.conflict is not None for e in entries),
         unconverted=sum(e.fields["eur"] is None for e in commitments),
         decisions=n_decisions,
+        orphaned=orphaned,
     )
 
 

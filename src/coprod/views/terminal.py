@@ -51,9 +51,16 @@ def ledger_line(summary: dict[str, Any]) -> str:
         f"{summary['superseded']} inside running totals" if summary["superseded"] else "",
         f"{summary['unconverted']} not convertible" if summary["unconverted"] else "",
         f"{summary['conflicts']} conflicts to review" if summary["conflicts"] else "",
+        _orphans(summary.get("orphaned") or []),
     ]
     shown = "; ".join(n for n in notes if n)
     return f"{text}; {shown}" if shown else text
+
+
+def _orphans(ids: list[int]) -> str:
+    if not ids:
+        return ""
+    return "decision(s) " + ", ".join(f"#{i}" for i in ids) + " name facts no longer extracted"
 
 
 def _per_type(total: int, per_type: dict[str, int]) -> str:
