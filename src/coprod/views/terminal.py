@@ -18,6 +18,7 @@ from coprod.settings import Settings
 from coprod.store import Counts, FactRow
 from coprod.views.figures import figure, shown, source
 from coprod.views.report import Group, PartnerReport, Report, partners_of
+from coprod.views.scoreboard import Scoreboard
 
 
 def print_ingest(report: IngestReport, console: Console) -> None:
@@ -102,6 +103,10 @@ def print_facts(rows: Sequence[FactRow], console: Console) -> None:
 
 def print_report(report: Report, console: Console) -> None:
     console.print(Text(report.caveat, style="dim"))
+    if report.ledger.scoreboard.rows:
+        console.print(_scoreboard_table(report.ledger.scoreboard))
+    for entry in report.ledger.conflicts:
+        console.print(_conflict_line(entry))
     if not report.partners:
         console.print("The ledger holds no facts yet.")
     for partner in report.partners:
@@ -111,6 +116,35 @@ def print_report(report: Report, console: Console) -> None:
     for story in report.republished:
         line = f"{story.title or story.url}: also published as: {', '.join(story.copies)}"
         console.print(Text(line), soft_wrap=True)
+
+
+def _scoreboard_table(board: Scoreboard) -> Table:
+    """Where partners stand, in millions: fits 80 columns."""
+    table = Table(
+        "partner",
+        Column("EUR m", justify="right"),
+        Column("USD m", justify="right"),
+        Column("% of GDP", justify="right"),
+        Column("joint EUR m", justify="right"),
+        Column("conflicts", justify="right"),
+        title=Text(f"Where partners stand (goal: {board.goal_pct:g}% of GDP a year)", "bold"),
+        title_justify="left",
+    )
+    for row in board.rows:
+        share = "—" if row.gdp_share_pct is None else f"{row.gdp_share_pct:.3g} ({row.gdp_year})"
+        cells = (_millions(row.eur), _millions(row.usd), share, _millions(row.joint_eur))
+        table.add_row(Text(row.partner), *cells, str(row.conflicts))
+    return table
+
+
+def _millions(amount: float) -> str:
+    return f"{amount / 1e6:,.1f}"
+
+
+def _conflict_line(entry: dict[str, Any]) -> Text:
+    """'to review: NLD commitment d4e323cbbfd4: figures disagree: …'."""
+    who = ", ".join(entry["funder"] or entry["parties"] or [shown(entry["subject"])])
+    return Text(f"to review: {who} {entry['type']} {entry['key'][:12]}: {entry['conflict']}")
 
 
 def _partner_table(partner: PartnerReport) -> Table:
