@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from coprod.model import STAGES, STATUSES
@@ -135,7 +136,10 @@ def _join_by_rules(
     clusters: _Clusters, rows: list[Row], bucket: list[int], rules: Sequence[Rule], split: set[str]
 ) -> None:
     free = [i for i in bucket if rows[i]["fact_key"] not in split]
+    days = {i: matching.day(rows[i]["document_date"]) for i in free}
     for i, j in _candidates(rows, free):
+        if not _may_match(rows[i], rows[j], days[i], days[j]):
+            continue
         reason = _first_reason(rules, rows[i], rows[j])
         if reason is not None:
             clusters.join(i, j, reason)
@@ -158,6 +162,19 @@ def _candidates(rows: list[Row], free: list[int]) -> Iterable[tuple[int, int]]:
         yield from ((i, j) for i in sorted(seen))
         for key in keys:
             bins[key].append(j)
+
+
+def _may_match(a: Row, b: Row, day_a: date | None, day_b: date | None) -> bool:
+    """A cheap test every commitment rule implies, run before the rules themselves."""
+    if a["type"] != "commitment":
+        return True
+    apart = abs((day_a - day_b).days) if day_a and day_b else 0
+    if apart > matching.SAME_DEAL_DAYS:
+        return False
+    mine, theirs = a["mechanism"], b["mechanism"]
+    return (mine is None or theirs is None or mine == theirs) and bool(a["cumulative"]) == bool(
+        b["cumulative"]
+    )
 
 
 def _first_reason(rules: Sequence[Rule], a: Row, b: Row) -> str | None:

@@ -71,26 +71,30 @@ def revision(a: Row, b: Row) -> str | None:
 
 def bins(row: Row) -> list[tuple[Any, ...]]:
     """Where a commitment sits for finding its matches: each figure on a log scale with
-    SAME_FIGURE steps, its EUR value with SAME_VALUE steps, its package by the week."""
+    SAME_FIGURE steps and its EUR value with SAME_VALUE steps, both by SAME_DEAL_DAYS
+    period; its package (mechanism, categories) by REVISION_DAYS week."""
+    published = day(row["document_date"])
+    period = published.toordinal() // SAME_DEAL_DAYS if published else None
+    week = published.toordinal() // REVISION_DAYS if published else None
     out: list[tuple[Any, ...]] = [
-        ("figure", currency, _step(amount, SAME_FIGURE))
+        ("figure", currency, _step(amount, SAME_FIGURE), period)
         for amount, currency in figures(row)
         if amount > 0
     ]
     if row["eur"]:
-        out.append(("eur", _step(row["eur"], SAME_VALUE)))
-    published = day(row["document_date"])
-    week = published.toordinal() // REVISION_DAYS if published else None
+        out.append(("eur", _step(row["eur"], SAME_VALUE), period))
     out.append(("package", row["mechanism"], tuple(sorted(row["categories"] or [])), week))
     return out
 
 
 def neighbours(key: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """The bin and those beside it, so values near a bin's edge still meet."""
-    *head, last = key
-    if not isinstance(last, int):
-        return [key]
-    return [(*head, last + d) for d in (-1, 0, 1)]
+    """The bin and those beside it in every numbered dimension, so values near a bin's
+    edge still meet. An undated fact (period None) meets only its own bin's undated."""
+    out: list[tuple[Any, ...]] = [()]
+    for part in key:
+        steps = [part - 1, part, part + 1] if type(part) is int else [part]
+        out = [(*head, step) for head in out for step in steps]
+    return out
 
 
 def _step(value: float, tolerance: float) -> int:
@@ -124,10 +128,11 @@ def _close(x: float, y: float, tolerance: float) -> bool:
 
 
 def _within(a: Row, b: Row, days: int) -> bool:
-    """Published at most `days` apart; a report without a date is not held against."""
+    """Published at most `days` apart. A report without a date joins only another
+    without one: nothing says when it appeared."""
     first, second = day(a["document_date"]), day(b["document_date"])
     if first is None or second is None:
-        return True
+        return first is None and second is None
     return abs((first - second).days) <= days
 
 
