@@ -8,8 +8,9 @@ from pathlib import Path
 from rich.console import Console
 
 from coprod.model import Skipped
-from coprod.pipeline import IngestReport
+from coprod.pipeline import IngestReport, ingest_paths
 from coprod.settings import Settings
+from coprod.store import Store
 from coprod.views.report import build_report
 from coprod.views.terminal import (
     print_facts,
@@ -19,6 +20,8 @@ from coprod.views.terminal import (
     print_status,
 )
 from tests.samples import DENMARK, filled_store
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def console() -> Console:
@@ -77,3 +80,26 @@ def test_an_ingest_names_the_interrupted_runs_it_completes() -> None:
     out = console()
     print_ingest(IngestReport(run_id=3, interrupted_runs=[1, 2]), out)
     assert "run #1, #2 was interrupted" in text(out)
+
+
+def test_the_report_opens_with_the_scoreboard_and_conflicts_in_80_columns(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    with Store.open(str(db)) as store:
+        ingest_paths([FIXTURES / "ledger_docs.jsonl"], store, Settings(db=str(db)))
+        report = build_report(store)
+    out = Console(file=io.StringIO(), width=80)
+    print_report(report, out)
+    shown = text(out)
+    board = shown.split("Where partners stand", 1)[1].split("to review:", 1)[0]
+    assert all(len(line) <= 80 for line in board.splitlines())
+    for header in ("EUR m", "USD m", "% of GDP", "joint EUR m", "conflicts"):
+        assert header in board
+    nld = next(line for line in board.splitlines() if "NLD" in line)
+    assert nld.split("│")[2].strip() == "400.0"  # EUR 400,000,000 in millions
+    assert nld.split("│")[-2].strip() == "1"  # its open conflict
+    deu = next(line for line in board.splitlines() if "DEU" in line)
+    assert deu.split("│")[5].strip() == "150.0"  # its share of a joint sum, apart
+    review = shown.split("to review:", 1)[1]
+    assert review.lstrip().startswith("NLD commitment")
+    assert "figures disagree" in review
+    assert shown.index("to review:") < shown.index("commitment │")  # before each partner
