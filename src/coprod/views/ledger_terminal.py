@@ -24,19 +24,24 @@ def _pct(value: float | None) -> str:
     return UNSTATED if value is None else f"{value:.3f}%"
 
 
+def _millions(value: float | None) -> str:
+    return UNSTATED if value is None else f"{value / 1e6:,.1f}"
+
+
 def print_scoreboard(board: Scoreboard, console: Console) -> None:
-    table = Table(title=f"Scoreboard: counted money against {board.goal_pct}% of GDP")
-    for name in ("partner", "EUR", "USD", "% of GDP", "GDP year", "joint EUR", "entries"):
-        table.add_column(name, justify="left" if name == "partner" else "right")
-    table.add_column("to review", justify="right")
+    """Amounts in millions; `coprod scoreboard --json` gives them whole."""
+    table = Table(title=f"Counted money (millions) against {board.goal_pct}% of GDP")
+    table.add_column("partner", no_wrap=True)
+    for name in ("EUR m", "USD m", "% of GDP", "joint EUR m", "entries", "to review"):
+        table.add_column(name, justify="right", no_wrap=True)
     for r in board.rows:
+        share = f"{_pct(r.gdp_share_pct)} ({r.gdp_year})" if r.gdp_year else UNSTATED
         table.add_row(
             r.partner,
-            _money(r.eur),
-            _money(r.usd),
-            _pct(r.gdp_share_pct),
-            str(r.gdp_year or UNSTATED),
-            _money(r.joint_eur) if r.joint_eur else "",
+            _millions(r.eur),
+            _millions(r.usd),
+            share,
+            _millions(r.joint_eur) if r.joint_eur else "",
             str(r.entries),
             str(r.conflicts or ""),
         )
