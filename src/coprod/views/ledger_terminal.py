@@ -32,7 +32,7 @@ def print_scoreboard(board: Scoreboard, console: Console) -> None:
     """Amounts in millions; `coprod scoreboard --json` gives them whole."""
     table = Table(title=f"Counted money (millions) against {board.goal_pct}% of GDP")
     table.add_column("partner", no_wrap=True)
-    for name in ("EUR m", "USD m", "% of GDP", "joint EUR m", "entries", "to review"):
+    for name in ("EUR m", "USD m", "% of GDP", "joint m", "entries", "review"):
         table.add_column(name, justify="right", no_wrap=True)
     for r in board.rows:
         share = f"{_pct(r.gdp_share_pct)} ({r.gdp_year})" if r.gdp_year else UNSTATED

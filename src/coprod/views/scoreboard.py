@@ -14,7 +14,7 @@ latest year published before it. `years` gives the share year by year, each agai
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -199,12 +199,6 @@ def _gdp_source(store: Store) -> dict[str, str]:
     return out
 
 
-def by_mechanism_order(rows: Iterable[ScoreRow]) -> list[str]:
-    """Every mechanism any row has, in GUIDELINE's order, 'unstated' last."""
-    seen = {m for r in rows for m in r.by_mechanism}
-    return [m for m in (*MECHANISMS, "unstated") if m in seen]
-
-
 def as_rows(board: Scoreboard) -> list[dict[str, Any]]:
     """Flat rows for tables and exports: one per partner, no nested values."""
     out = []
@@ -222,5 +216,7 @@ def as_rows(board: Scoreboard) -> list[dict[str, Any]]:
             "unconverted": len(r.unconverted),
             "conflicts": r.conflicts,
         }
-        out.append(flat | {f"eur_{m}": v for m, v in r.by_mechanism.items()})
+        mechanisms = {f"eur_{m}": r.by_mechanism.get(m, 0.0) for m in (*MECHANISMS, "unstated")}
+        statuses = {f"eur_{s}": r.by_status.get(s, 0.0) for s in COUNTED}
+        out.append(flat | mechanisms | statuses)
     return out
