@@ -157,13 +157,16 @@ def test_reports_more_than_180_days_apart_are_two_deals(tmp_path: Path) -> None:
     assert (len(within), len(apart)) == (1, 2)
 
 
-def test_a_report_without_a_date_is_not_held_against(tmp_path: Path) -> None:
-    (entry,) = entries_of(
+def test_a_report_without_a_date_joins_only_another_without_one(tmp_path: Path) -> None:
+    found = entries_of(
         tmp_path,
         article("2025-01-01", commitment(20_000_000, "EUR")),
         article(None, commitment(20_000_000, "EUR")),
+        article(None, commitment(20_000_000, "EUR")),
     )
-    assert len(entry.members) == 2
+    assert sorted(len(e.members) for e in found) == [1, 2]
+    (undated,) = [e for e in found if len(e.members) == 2]
+    assert undated.fields["first_reported"] is None
 
 
 def test_two_facts_in_one_document_are_two_sums(tmp_path: Path) -> None:
