@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 
 from coprod.errors import InputError
-from coprod.reconcile import reconcile_store
+from coprod.model import Decision
+from coprod.reconcile import reconcile, reconcile_store
 from coprod.reconcile.decisions import parse_fields
 from coprod.reconcile.review import MIN_KEY_PREFIX, record
 from coprod.store import Store
-from tests.reconcile.rows import Article, agreement, article, build, commitment, ingest
+from coprod.views.scoreboard import build_scoreboard
+from tests.reconcile.rows import Article, agreement, article, build, commitment, ingest, rows_of
 
 ARTICLES: list[Article] = [
     article("2025-03-01", commitment(20_000_000, funder=("DNK",))),
@@ -293,3 +295,42 @@ def test_fields_from_the_command_line_are_typed_as_facts_are() -> None:
 def test_bad_field_values_are_refused(pair: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_fields([pair])
+
+
+def test_a_corrected_figure_becomes_its_entrys_figure(tmp_path: Path) -> None:
+    with build(
+        tmp_path / "ledger.db",
+        article("2025-03-03", commitment(20_000_000)),
+        article("2025-03-10", commitment(20_000_000)),
+    ) as store:
+        (entry,) = store.entries()
+        later = max(store.reconcile_rows(), key=lambda r: r["document_date"])
+        record(
+            store,
+            "correct",
+            [str(later["id"])],
+            why="25 in the release",
+            by="ana",
+            fields={"amount": 25_000_000.0},
+        )
+        # got: two entries, EUR 20,000,000 and EUR 25,000,000; DNK counted at 45 million
+        (after,) = store.entries()
+        assert after["key"] == entry["key"] and after["amount"] == 25_000_000
+        assert build_scoreboard(store).rows[0].eur == pytest.approx(25_000_000)
+
+
+def test_a_split_takes_only_its_fact_out_of_a_merge(tmp_path: Path) -> None:
+    rows = rows_of(
+        tmp_path,
+        article("2024-01-10", commitment(5_000_000, mechanism="fund")),
+        article("2024-09-10", commitment(5_000_000, mechanism="fund")),
+        article("2025-06-10", commitment(5_000_000, mechanism="fund")),
+    )
+    a, b, c = (r["fact_key"] for r in rows)
+    assert len(reconcile(rows, [])) == 3  # too far apart for the rules
+    decisions = [
+        Decision("merge", [a, b, c], "ana", "one programme", id=1),
+        Decision("split", [c], "bo", "a new programme", id=2),
+    ]
+    # got: [1, 1, 1] - a and b lost their merge too
+    assert sorted(len(e.members) for e in reconcile(rows, decisions)) == [1, 2]

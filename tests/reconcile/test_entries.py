@@ -4,6 +4,7 @@ depend on the order the rows come in."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from coprod.model import Decision
 from coprod.reconcile import Entry, reconcile
-from coprod.reconcile.entries import FIRST
+from coprod.reconcile.entries import FIRST, with_conversion
+from coprod.reconcile.matching import SAME_VALUE, same_commitment
 from tests.reconcile.rows import (
     Article,
     agreement,
@@ -326,3 +328,29 @@ def test_entries_do_not_depend_on_the_order_of_the_rows(
     order.shuffle(shuffled_decisions)
     expected = _picture(reconcile(ledger_rows, decisions))
     assert _picture(reconcile(shuffled, shuffled_decisions)) == expected
+
+
+def test_values_within_three_percent_at_a_bin_edge_are_joined(tmp_path: Path) -> None:
+    step = math.log1p(SAME_VALUE)
+    low = round(math.exp(step * 600.995))  # near the top of its EUR bin
+    high = round(low * 1.0305)  # within 3% of the larger: two bins up
+    rows = rows_of(
+        tmp_path,
+        article("2025-01-06", commitment(low, "EUR")),
+        article("2025-03-03", commitment(high, "EUR")),
+    )
+    a, b = (with_conversion(r) for r in rows)
+    assert same_commitment(a, b) is not None  # the rule joins them
+    assert len(reconcile(rows, [])) == 1  # got 2: the pair was never compared
+
+
+def test_the_first_report_keeps_its_reason_whatever_order_a_merge_names(tmp_path: Path) -> None:
+    rows = rows_of(
+        tmp_path,
+        article("2025-03-01", commitment(20_000_000, mechanism="fund")),
+        article("2025-09-01", commitment(20_000_000, mechanism="fund")),
+    )
+    later_first = [r["fact_key"] for r in rows][::-1]
+    (entry,) = reconcile(rows, [Decision("merge", later_first, "ana", "one package", id=1)])
+    # got: [('2025-03-01', 'merged by ana: one package'), ('2025-09-01', 'first report')]
+    assert [m.reason for m in entry.members] == [FIRST, "merged by ana: one package"]

@@ -191,3 +191,17 @@ def test_any_text_survives_a_csv_file_round_trip(
     with out.open(encoding="utf-8", newline="") as handle:
         back = list(csv.DictReader(handle))
     assert [(r["evidence"], r["document_title"]) for r in back] == [(evidence, title)] * len(rows)
+
+
+@pytest.mark.parametrize("table", ["facts", "evidence"])
+def test_parquet_writes_facts_with_and_without_alt(tmp_path: Path, table: str) -> None:
+    with build(
+        tmp_path / "ledger.db",
+        article("2025-03-03", commitment(20_000_000)),  # alt == []
+        article("2025-03-04", commitment(20_000_000, alt=[(21_000_000, "USD")])),
+    ) as store:
+        rows = export_tables(store, [table])
+    out = tmp_path / f"{table}.parquet"
+    # got: pyarrow.lib.ArrowInvalid: cannot mix list and non-list, non-null values
+    write_export("parquet", rows, out)
+    assert pq.read_table(out).num_rows == 2

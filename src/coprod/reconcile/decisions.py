@@ -11,14 +11,14 @@ never overwrites a decision.
 - `reject` a fact: it is left out of every entry (a later confirm or correct undoes this).
 - `merge` facts: they are one entry, whatever the rules say.
 - `split` a fact: it is its own entry; rules never join it to others, and a merge made
-  before the split no longer holds it.
+  before the split no longer holds it (the merge still holds the others it named).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coprod.errors import InputError
@@ -87,7 +87,7 @@ def standing(decisions: Iterable[Decision]) -> Standing:
     ordered = sorted(decisions, key=lambda d: d.id or 0)
     for decision in ordered:
         _apply(out, decision)
-    out.merges = [m for m in out.merges if not (set(m.fact_keys) & out.split)]
+    out.merges = [m for m in out.merges if len(m.fact_keys) > 1]
     return out
 
 
@@ -109,6 +109,9 @@ def _apply(out: Standing, decision: Decision) -> None:
         out.merges.append(decision)
     elif decision.action == "split":
         out.split.update(keys)
+        out.merges = [
+            replace(m, fact_keys=[k for k in m.fact_keys if k not in keys]) for m in out.merges
+        ]
 
 
 def corrected(row: dict[str, Any], state: Standing) -> dict[str, Any]:

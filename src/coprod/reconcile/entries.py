@@ -81,15 +81,31 @@ class _Clusters:
 
 
 def build_entries(rows: Sequence[Row], state: Standing) -> list[Entry]:
-    """Every fact not rejected, corrected as analysts said, in one entry of its type."""
-    standing_rows = (corrected(r, state) for r in rows if r["fact_key"] not in state.rejected)
-    kept = [with_conversion(r) for r in standing_rows]
-    kept.sort(key=_chronological)
+    """Every fact not rejected, corrected as analysts said, in one entry of its type.
+
+    Entries are found with each fact's corrected fields but its figure as the text gave
+    it: correcting a figure (a typo, a misread scale) changes what the entry shows, not
+    which entry the report belongs to; correcting who or what it is can move it.
+    """
+    pairs = [_match_and_shown(r, state) for r in rows if r["fact_key"] not in state.rejected]
+    pairs.sort(key=lambda pair: _chronological(pair[1]))
     out: list[Entry] = []
     for fact_type, rule in RULES.items():
-        of_type = [r for r in kept if r["type"] == fact_type]
-        out += _entries(of_type, rule, state)
+        of_type = [pair for pair in pairs if pair[1]["type"] == fact_type]
+        out += _entries([m for m, _ in of_type], [s for _, s in of_type], rule, state)
     return out
+
+
+FIGURE_FIELDS = ("amount", "currency", "alt", "qualifier")
+
+
+def _match_and_shown(row: Row, state: Standing) -> tuple[Row, Row]:
+    shown = with_conversion(corrected(row, state))
+    changed = state.corrections.get(row["fact_key"], {})
+    if not any(name in changed for name in FIGURE_FIELDS):
+        return shown, shown
+    as_written = {name: row[name] for name in FIGURE_FIELDS if name in row}
+    return with_conversion(shown | as_written), shown
 
 
 def with_conversion(row: Row) -> Row:
@@ -107,16 +123,19 @@ def _chronological(row: Row) -> tuple[str, int]:
 Rule = Callable[[Row, Row], str | None]
 
 
-def _entries(rows: list[Row], rules: Sequence[Rule], state: Standing) -> list[Entry]:
+def _entries(
+    rows: list[Row], shown: list[Row], rules: Sequence[Rule], state: Standing
+) -> list[Entry]:
+    """Cluster on `rows` (figures as written); build entries from `shown` (corrected)."""
     clusters = _Clusters(len(rows))
     index = {r["fact_key"]: i for i, r in enumerate(rows)}
     for bucket in _buckets(rows):
         _join_by_rules(clusters, rows, bucket, rules, state.split)
     for merge in state.merges:
-        found = [index[k] for k in merge.fact_keys if k in index]
+        found = sorted(index[k] for k in merge.fact_keys if k in index)
         for j in found[1:]:
             clusters.join(found[0], j, f"merged by {merge.by}: {merge.why}")
-    return [_entry([rows[i] for i in sorted(g)], g, clusters, state) for g in clusters.groups()]
+    return [_entry([shown[i] for i in sorted(g)], g, clusters, state) for g in clusters.groups()]
 
 
 def _buckets(rows: list[Row]) -> Iterable[list[int]]:

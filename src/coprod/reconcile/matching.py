@@ -98,7 +98,9 @@ def neighbours(key: tuple[Any, ...]) -> list[tuple[Any, ...]]:
 
 
 def _step(value: float, tolerance: float) -> int:
-    return math.floor(math.log(value) / math.log1p(tolerance))
+    """Log-scale steps as wide as `_close` allows (max/min up to 1/(1 - tolerance)), so
+    two values it calls close sit in the same step or in neighbouring ones."""
+    return math.floor(math.log(value) / -math.log1p(-tolerance))
 
 
 def _compatible(a: Row, b: Row) -> bool:

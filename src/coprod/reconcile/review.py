@@ -46,6 +46,7 @@ def resolve(store: Store, refs: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def _entry_keys(store: Store, prefix: str) -> list[str]:
+    prefix = prefix.lower()
     if len(prefix) < MIN_KEY_PREFIX or not all(c in "0123456789abcdef" for c in prefix):
         raise InputError(
             f"{prefix!r} is neither a fact id nor an entry key (at least "

@@ -113,17 +113,19 @@ def _write_parquet(tables: dict[str, list[dict[str, Any]]], out: Path) -> None:
 
     (rows,) = tables.values()
     columns = _columns(rows)
-    data = {c: [_parquet_cell(r.get(c)) for r in rows] for c in columns}
+    data = {c: _parquet_column([r.get(c) for r in rows]) for c in columns}
     pq.write_table(pa.table(data) if rows else pa.table({c: [] for c in columns}), out)
 
 
-def _parquet_cell(value: Any) -> Any:
-    """Lists of text stay lists; other nested values (alt: [amount, currency]) are JSON."""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _parquet_column(values: list[Any]) -> list[Any]:
+    """A column whose every value is a list of text stays a list column; any other column
+    holding nested values (alt: [[amount, currency]]) is JSON text throughout."""
+    nested = [v for v in values if isinstance(v, list | tuple | dict)]
+    if not nested:
+        return values
+    if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in nested):
+        return values
+    return [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
 
 
 def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
