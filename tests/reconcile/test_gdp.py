@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,23 @@ def test_our_layout_round_trips(
         writer.writerow(["iso3", "year", "gdp_usd"])
         writer.writerows([f.iso3, f.year, repr(f.gdp_usd)] for f in rows)
     assert parse_world_bank_csv(path) == rows
+
+
+def test_every_country_any_corpus_names_as_funder_or_party_has_a_shipped_gdp() -> None:
+    """Gold files of every corpus we score: each country in them has a figure for 2024."""
+    root = Path(__file__).parents[1] / "fixtures"
+    files = [
+        *root.glob("*gold.jsonl"),
+        Path(__file__).parents[2] / "../shared/corpus/dev/gold.jsonl",
+    ]
+    codes: set[str] = set()
+    for path in (f for f in files if f.exists()):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for fact in json.loads(line)["facts"]:
+                codes.update(fact.get("funder") or [])
+                codes.update(fact.get("parties") or [])
+    countries = {c for c in codes if len(c) == 3 and c not in ("EUU",)} - {"G7"}
+    assert len(countries) > 20
+    table = GdpTable(shipped())
+    missing = sorted(c for c in countries if table.lookup(c, 2024) is None)
+    assert missing == []
