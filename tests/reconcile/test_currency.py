@@ -87,3 +87,9 @@ def test_any_day_converts_at_the_rate_of_the_ecb_day_it_names(
         with pytest.raises(RateNotFoundError):
             ECB.convert(1, "EUR", code, date=used + timedelta(days=skipped))
     assert result.eur == pytest.approx(amount / ecb_rate(code, used), rel=1e-12)
+
+
+def test_a_euro_figure_on_a_weekend_names_the_ecb_day_of_its_dollar_rate() -> None:
+    result = convert(100, "EUR", "2025-02-01")  # a Saturday
+    assert result.rate_date == "2025-01-31"
+    assert result.usd_rate == ecb_rate("USD", date(2025, 1, 31))

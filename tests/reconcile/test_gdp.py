@@ -215,7 +215,7 @@ figures = st.builds(
     GdpFigure,
     iso3=codes,
     year=st.integers(1960, 2100),
-    gdp_usd=st.floats(min_value=0, max_value=1e15, allow_nan=False, allow_infinity=False),
+    gdp_usd=st.floats(min_value=1, max_value=1e15, allow_nan=False, allow_infinity=False),
     source=st.just("ours.csv"),
 )
 
@@ -251,3 +251,10 @@ def test_every_country_any_corpus_names_as_funder_or_party_has_a_shipped_gdp() -
     table = GdpTable(shipped())
     missing = sorted(c for c in countries if table.lookup(c, 2024) is None)
     assert missing == []
+
+
+def test_a_gdp_of_zero_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zero.csv"
+    path.write_text("iso3,year,gdp_usd\nDNK,2024,0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="finite and positive"):
+        parse_world_bank_csv(path)

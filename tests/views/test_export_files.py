@@ -205,3 +205,11 @@ def test_parquet_writes_facts_with_and_without_alt(tmp_path: Path, table: str) -
     # got: pyarrow.lib.ArrowInvalid: cannot mix list and non-list, non-null values
     write_export("parquet", rows, out)
     assert pq.read_table(out).num_rows == 2
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    out = tmp_path / "hostile.xlsx"
+    write_export("xlsx", {"facts": [{"evidence": hostile, "amount": 1.0}]}, out)
+    cell = openpyxl.load_workbook(out)["facts"]["A2"]
+    assert (cell.value, cell.data_type) == (hostile, "s")

@@ -11,7 +11,7 @@ import pytest
 
 from coprod.reconcile.gdp import GdpFigure, GdpTable
 from coprod.store import Store
-from coprod.views.scoreboard import ScoreRow, as_rows, build_scoreboard, scoreboard
+from coprod.views.scoreboard import Scoreboard, ScoreRow, as_rows, build_scoreboard, scoreboard
 from tests.reconcile.rows import agreement, article, build, commitment
 
 GDP = GdpTable(
@@ -48,7 +48,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def board(store: Store) -> dict[str, ScoreRow]:
-    return {r.partner: r for r in scoreboard(store.entries(), GDP, SOURCE).rows}
+    return {r.partner: r for r in scoreboard_of(store).rows}
+
+
+def scoreboard_of(store: Store) -> Scoreboard:
+    return scoreboard(store.entries(), GDP, SOURCE)
 
 
 def _sole(store: Store, funder: str) -> list[dict[str, Any]]:
@@ -83,9 +87,12 @@ def test_a_partner_with_only_planned_sums_has_a_zero_row(board: dict[str, ScoreR
 
 
 def test_a_figure_the_ecb_does_not_convert_is_listed_not_summed(
+    store: Store,
     board: dict[str, ScoreRow],
 ) -> None:
-    ukr = board["UKR"]
+    assert "UKR" not in board  # Ukraine's own spending is not a partner's
+    ukr = scoreboard_of(store).ukraine
+    assert ukr is not None
     assert ukr.eur == 0 and ukr.entries == 1
     ((amount, currency, note),) = [(u.amount, u.currency, u.note) for u in ukr.unconverted]
     assert (amount, currency, note) == (1_000_000_000, "UAH", "not_published_by_ecb")
@@ -102,14 +109,14 @@ def test_each_year_is_set_against_the_latest_gdp_published_up_to_it(
     assert years[2024].share_pct == pytest.approx(100 * usd["2024"] / 400e9)
     assert years[2025].share_pct == pytest.approx(100 * usd["2025"] / 400e9)
     dnk = board["DNK"]
-    assert dnk.gdp_year == 2024
-    assert dnk.gdp_share_pct == pytest.approx(100 * dnk.usd / 400e9)
+    assert (dnk.share_year, dnk.gdp_year) == (2025, 2024)  # the latest year's money
+    assert dnk.gdp_share_pct == pytest.approx(100 * usd["2025"] / 400e9)
 
 
 def test_the_eu_is_set_against_the_eu_aggregate(board: dict[str, ScoreRow]) -> None:
     eu = board["EU"]
     assert (eu.gdp_year, eu.gdp_usd) == (2025, 19e12)
-    assert eu.gdp_share_pct == pytest.approx(100 * eu.usd / 19e12)
+    assert eu.gdp_share_pct == pytest.approx(100 * eu.years[-1].usd / 19e12)
 
 
 def test_a_partner_without_gdp_has_no_share(board: dict[str, ScoreRow]) -> None:
@@ -120,7 +127,7 @@ def test_a_partner_without_gdp_has_no_share(board: dict[str, ScoreRow]) -> None:
 def test_conflicts_are_counted_for_every_partner_they_touch(board: dict[str, ScoreRow]) -> None:
     assert board["FIN"].conflicts == 1  # a revised figure
     assert board["DNK"].conflicts == 1  # the agreement's host
-    assert board["UKR"].conflicts == 1
+    assert "UKR" not in board  # a party to the agreement, but not a partner
     assert board["SWE"].conflicts == 0
 
 
@@ -133,7 +140,8 @@ def test_rows_are_ordered_by_counted_euros(store: Store) -> None:
 def test_flat_rows_carry_the_mechanism_columns(store: Store) -> None:
     flat = {r["partner"]: r for r in as_rows(scoreboard(store.entries(), GDP, SOURCE))}
     assert flat["DNK"]["eur_procurement"] == pytest.approx(10_000_000)
-    assert flat["UKR"]["unconverted"] == 1
+    assert "UKR" not in flat
+    assert flat["DNK"]["share_year"] == 2025
     assert all(not isinstance(v, list | dict) for row in flat.values() for v in row.values())
 
 

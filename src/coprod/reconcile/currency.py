@@ -81,11 +81,11 @@ def convert(amount: float, currency: str | None, on: str | None) -> Conversion:
         return Conversion(None, None, note=NO_CURRENCY)
     if not published(currency):
         return Conversion(None, None, note=NOT_PUBLISHED)
-    day = _day(on)
-    if day is None:
+    when = day(on)
+    if when is None:
         eur = amount if currency == BASE else None
         return Conversion(eur, None, note=NO_DATE)
-    return _at(amount, currency, day)
+    return _at(amount, currency, when)
 
 
 def _at(amount: float, currency: str, day: date) -> Conversion:
@@ -94,14 +94,14 @@ def _at(amount: float, currency: str, day: date) -> Conversion:
     if own is None or dollar is None:
         eur = amount if currency == BASE else None
         return Conversion(eur, None, note=NO_RATE)
-    used, eur_rate = own
-    usd_rate = dollar[1]
+    eur_rate = own[1]
+    used, usd_rate = dollar  # the ECB day: a euro figure's own "rate" exists every day
     eur = amount / eur_rate
     usd = amount if currency == "USD" else eur * usd_rate
     return Conversion(eur, usd, used.isoformat(), eur_rate, usd_rate)
 
 
-def _day(on: str | None) -> date | None:
+def day(on: str | None) -> date | None:
     """A full YYYY-MM-DD date, else None (a month or a year names no day's rate)."""
     if not on or len(on) != 10:
         return None

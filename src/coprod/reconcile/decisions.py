@@ -147,6 +147,20 @@ def _check_fields(fact_type: str, fields_: dict[str, Any]) -> None:
             raise InputError(f"{name} must be one of {', '.join(vocabulary)}, not {value!r}")
 
 
+def normalised(fields_: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Codes in upper case and lists of codes sorted, however the caller wrote them."""
+    if not fields_:
+        return fields_
+    out = dict(fields_)
+    for name in ("currency", "host", "subject"):
+        if isinstance(out.get(name), str):
+            out[name] = out[name].upper()
+    for name in CODE_LISTS:
+        if isinstance(out.get(name), list):
+            out[name] = sorted({str(c).upper() for c in out[name]})
+    return out
+
+
 def parse_fields(pairs: Sequence[str]) -> dict[str, Any]:
     """`name=value` strings from the command line, typed as the fact fields are."""
     out: dict[str, Any] = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 from coprod.model import STAGES, STATUSES
 from coprod.reconcile import matching
-from coprod.reconcile.currency import Conversion, convert
+from coprod.reconcile.currency import Conversion, convert, day
 from coprod.reconcile.decisions import Standing, corrected
 from coprod.reconcile.matching import Row
 
@@ -55,11 +55,17 @@ class Entry:
 
 
 class _Clusters:
-    """Union-find over facts, remembering why each fact first joined another."""
+    """Union-find over facts that keeps, per cluster, what a rule must not stretch: the
+    span of its report dates and the companies it names. Every join keeps its reason."""
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.reason: dict[int, str] = {}
+    def __init__(self, rows: list[Row]) -> None:
+        self.parent = list(range(len(rows)))
+        self.edges: list[tuple[int, int, str]] = []
+        days = [day(r["document_date"]) for r in rows]
+        self.span: dict[int, tuple[date, date] | None] = {
+            i: (d, d) if d else None for i, d in enumerate(days)
+        }
+        self.companies = {i: _company_set(r) for i, r in enumerate(rows)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -67,17 +73,48 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def fits(self, i: int, j: int, days: int | None) -> bool:
+        """Joining keeps every report within `days` of every other (None: no limit) and
+        never puts two different named companies' deals together."""
+        a, b = self.find(i), self.find(j)
+        mine, theirs = self.companies[a], self.companies[b]
+        if mine and theirs and not mine & theirs:
+            return False
+        if days is None or self.span[a] is None or self.span[b] is None:
+            return True
+        first = min(self.span[a][0], self.span[b][0])  # type: ignore[index]
+        last = max(self.span[a][1], self.span[b][1])  # type: ignore[index]
+        return (last - first).days <= days
+
     def join(self, i: int, j: int, reason: str) -> None:
         a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-            self.reason.setdefault(j, reason)
+        if a == b:
+            return
+        root, other = min(a, b), max(a, b)
+        self.parent[other] = root
+        self.edges.append((i, j, reason))
+        self.companies[root] = self.companies[root] | self.companies[other]
+        spans = [s for s in (self.span[root], self.span[other]) if s is not None]
+        if spans:
+            self.span[root] = (min(s[0] for s in spans), max(s[1] for s in spans))
+
+    def reasons(self) -> dict[int, str]:
+        """Why each fact is where it is: the first join that touched it."""
+        out: dict[int, str] = {}
+        for i, j, reason in self.edges:
+            out.setdefault(j, reason)
+            out.setdefault(i, reason)
+        return out
 
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
         for i in range(len(self.parent)):
             out[self.find(i)].append(i)
         return list(out.values())
+
+
+def _company_set(row: Row) -> frozenset[str]:
+    return frozenset(c.casefold() for c in row.get("companies") or [])
 
 
 def build_entries(rows: Sequence[Row], state: Standing) -> list[Entry]:
@@ -127,7 +164,7 @@ def _entries(
     rows: list[Row], shown: list[Row], rules: Sequence[Rule], state: Standing
 ) -> list[Entry]:
     """Cluster on `rows` (figures as written); build entries from `shown` (corrected)."""
-    clusters = _Clusters(len(rows))
+    clusters = _Clusters(rows)
     index = {r["fact_key"]: i for i, r in enumerate(rows)}
     for bucket in _buckets(rows):
         _join_by_rules(clusters, rows, bucket, rules, state.split)
@@ -135,7 +172,8 @@ def _entries(
         found = sorted(index[k] for k in merge.fact_keys if k in index)
         for j in found[1:]:
             clusters.join(found[0], j, f"merged by {merge.by}: {merge.why}")
-    return [_entry([shown[i] for i in sorted(g)], g, clusters, state) for g in clusters.groups()]
+    reasons = clusters.reasons()
+    return [_entry([shown[i] for i in sorted(g)], g, reasons, state) for g in clusters.groups()]
 
 
 def _buckets(rows: list[Row]) -> Iterable[list[int]]:
@@ -155,12 +193,13 @@ def _join_by_rules(
     clusters: _Clusters, rows: list[Row], bucket: list[int], rules: Sequence[Rule], split: set[str]
 ) -> None:
     free = [i for i in bucket if rows[i]["fact_key"] not in split]
-    days = {i: matching.day(rows[i]["document_date"]) for i in free}
+    days = {i: day(rows[i]["document_date"]) for i in free}
+    window = matching.SAME_DEAL_DAYS if free and rows[free[0]]["type"] == "commitment" else None
     for i, j in _candidates(rows, free):
         if not _may_match(rows[i], rows[j], days[i], days[j]):
             continue
         reason = _first_reason(rules, rows[i], rows[j])
-        if reason is not None:
+        if reason is not None and clusters.fits(i, j, window):
             clusters.join(i, j, reason)
 
 
@@ -204,10 +243,10 @@ def _first_reason(rules: Sequence[Rule], a: Row, b: Row) -> str | None:
     return None
 
 
-def _entry(rows: list[Row], group: list[int], clusters: _Clusters, state: Standing) -> Entry:
+def _entry(rows: list[Row], group: list[int], reasons: dict[int, str], state: Standing) -> Entry:
     ordered = sorted(group)
     members = [
-        Member(rows[n], clusters.reason.get(i, FIRST), rows[n].get("fx") or Conversion(None, None))
+        Member(rows[n], FIRST if n == 0 else reasons.get(i, FIRST), _fx(rows[n]))
         for n, i in enumerate(ordered)
     ]
     decided = [m.row for m in members if m.row["fact_key"] in state.decided]
@@ -219,10 +258,20 @@ def _entry(rows: list[Row], group: list[int], clusters: _Clusters, state: Standi
     return entry
 
 
+def _fx(row: Row) -> Conversion:
+    fx: Conversion = row.get("fx") or Conversion(None, None)
+    return fx
+
+
 def _representative(rows: list[Row], decided: list[Row], conflict: str | None) -> Row:
+    """A decided fact; else in a conflict the latest report that states a figure (or
+    the latest at all); else the first report."""
     if decided:
         return decided[-1]
-    return rows[-1] if conflict else rows[0]
+    if not conflict:
+        return rows[0]
+    stated = [r for r in rows if r.get("amount") is not None] or rows
+    return stated[-1]
 
 
 # -- conflicts -------------------------------------------------------------------------
@@ -366,7 +415,7 @@ def _same_target(a: Row, b: Row) -> str | None:
     keys = ("subject", "metric", "unit", "mechanism", "year")
     if any(a[k] != b[k] for k in keys) or a["value"] is None or b["value"] is None:
         return None
-    if not matching._close(float(a["value"]), float(b["value"]), matching.SAME_FIGURE):
+    if not matching.close(float(a["value"]), float(b["value"]), matching.SAME_FIGURE):
         return None
     return f"same target ({a['metric']} {a['value']:,.0f} {a['unit'] or ''})".rstrip()
 

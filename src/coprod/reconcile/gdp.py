@@ -229,11 +229,11 @@ def _figure(code: str, year: str, value: str, at: str, source: str) -> Iterator[
 
 
 def _number(cell: str, at: str) -> float:
-    """A GDP value: a finite, non-negative number."""
+    """A GDP value: a finite, positive number (a zero would divide every share by nothing)."""
     try:
         value = float(cell)
     except ValueError:
         raise InputError(f"{at}: {cell!r} is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise InputError(f"{at}: {cell!r} is not a GDP figure (finite and not negative)")
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"{at}: {cell!r} is not a GDP figure (finite and positive)")
     return value

@@ -7,8 +7,9 @@ and says why they are one ledger entry, in words an analyst can check, or return
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Any
+
+from coprod.reconcile.currency import day
 
 SAME_FIGURE = 0.005  # GUIDELINE's tolerance for one figure written twice (rounding)
 SAME_VALUE = 0.03  # two currencies agree within this at the ECB rates of their days
@@ -33,9 +34,9 @@ def same_figure(a: Row, b: Row) -> str | None:
     agree at the ECB rates of their days."""
     for x, cx in figures(a):
         for y, cy in figures(b):
-            if cx == cy and _close(x, y, SAME_FIGURE):
+            if cx == cy and close(x, y, SAME_FIGURE):
                 return f"the same figure ({cx} {y:,.0f})"
-    if a["eur"] is not None and b["eur"] is not None and _close(a["eur"], b["eur"], SAME_VALUE):
+    if a["eur"] is not None and b["eur"] is not None and close(a["eur"], b["eur"], SAME_VALUE):
         return (
             f"{figure_text(a)} and {figure_text(b)} agree within {SAME_VALUE:.0%} "
             "at the ECB rates of their days"
@@ -59,6 +60,8 @@ def revision(a: Row, b: Row) -> str | None:
     a different figure: one package whose figure was revised (a conflict to review)."""
     if a["cumulative"] or b["cumulative"] or not a["categories"] or not a["mechanism"]:
         return None
+    if not figures(a) or not figures(b):
+        return None  # a report with no figure neither revises nor is revised
     if (a["mechanism"], sorted(a["categories"])) != (b["mechanism"], sorted(b["categories"])):
         return None
     if not _compatible(a, b) or not _within(a, b, REVISION_DAYS):
@@ -98,7 +101,7 @@ def neighbours(key: tuple[Any, ...]) -> list[tuple[Any, ...]]:
 
 
 def _step(value: float, tolerance: float) -> int:
-    """Log-scale steps as wide as `_close` allows (max/min up to 1/(1 - tolerance)), so
+    """Log-scale steps as wide as `close` allows (max/min up to 1/(1 - tolerance)), so
     two values it calls close sit in the same step or in neighbouring ones."""
     return math.floor(math.log(value) / -math.log1p(-tolerance))
 
@@ -125,7 +128,7 @@ def _same(x: list[str], y: list[str]) -> bool:
     return sorted(x) == sorted(y)
 
 
-def _close(x: float, y: float, tolerance: float) -> bool:
+def close(x: float, y: float, tolerance: float) -> bool:
     return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
@@ -136,12 +139,3 @@ def _within(a: Row, b: Row, days: int) -> bool:
     if first is None or second is None:
         return first is None and second is None
     return abs((first - second).days) <= days
-
-
-def day(text: str | None) -> date | None:
-    if not text or len(text) < 10:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None

@@ -15,7 +15,7 @@ from typing import Any
 
 from coprod.errors import InputError
 from coprod.model import Decision
-from coprod.reconcile.decisions import check
+from coprod.reconcile.decisions import check, normalised
 from coprod.reconcile.run import ReconcileSummary, reconcile_store
 from coprod.store import Store
 
@@ -59,7 +59,7 @@ def _entry_keys(store: Store, prefix: str) -> list[str]:
 
 
 def _types(store: Store, keys: list[str]) -> list[str]:
-    by_key = {r["fact_key"]: r["type"] for r in store.reconcile_rows() if r["fact_key"] in keys}
+    by_key = store.fact_types(keys)
     return [by_key[k] for k in keys]
 
 
@@ -78,6 +78,7 @@ def record(
     keys, types = resolve(store, refs)
     if action in ("confirm", "correct", "split") and len(keys) != 1:
         raise InputError(f"{action} takes one fact; the reference names {len(keys)}")
+    fields = normalised(fields)
     check(action, types, fields)
     decision = Decision(action, keys, reviewer(by), why.strip(), fields or None)
     decision_id = store.add_decision(decision)

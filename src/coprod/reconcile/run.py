@@ -103,7 +103,7 @@ def _summary(
         counted=sum(e.counted for e in entries),
         superseded=sum(e.superseded_by is not None for e in entries),
         conflicts=sum(e.conflict is not None for e in entries),
-        unconverted=sum(e.fields["eur"] is None for e in commitments),
+        unconverted=sum(e.fields["eur"] is None or e.fields["usd"] is None for e in commitments),
         decisions=n_decisions,
         orphaned=orphaned,
     )

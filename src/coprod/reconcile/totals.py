@@ -1,11 +1,15 @@
 """Running totals: a stated total supersedes the sums it contains instead of adding to them.
 
-For each funder (or group of joint funders) and mechanism, the latest running total
-("has so far provided €538 million") supersedes the earlier running totals and the single
-sums reported on or before it; a sum reported after it adds to it. A total that names a
-year ("in 2025 … so far") contains only that year's sums. When the sums it should contain
-add up to more than the total, the total is flagged for review: the stated total still
-counts (never a sum the text did not state).
+For each funder (or group of joint funders) and mechanism, a running total ("has so far
+provided €538 million") contains the single sums and the earlier running totals reported
+on or before it; a sum reported after it adds to it. A total of military aid in general
+(mechanism `other` or unstated) contains the funder's sums of every mechanism. A total
+that names a year ("in 2025 … so far") contains only that year's sums and totals; it never
+contains a total without a year. Each contained entry is superseded by the latest total
+that contains it. Two totals that still both count although one may hold part of the
+other (an all-time total, then a later total for one year) are flagged for review, as is
+a total smaller than the sums it contains: the stated totals still count (never a sum
+the text did not state). A sum without a date is never assumed to be inside a total.
 """
 
 from __future__ import annotations
@@ -16,27 +20,35 @@ from collections.abc import Sequence
 from coprod.reconcile.entries import Entry
 from coprod.reconcile.matching import SAME_FIGURE
 
-Group = tuple[tuple[str, ...], str | None]  # (funders, mechanism)
+GENERAL = ("other", None)  # a total of military aid in general covers every mechanism
 
 
 def settle_running_totals(entries: Sequence[Entry]) -> None:
-    """Mark each contained entry `superseded_by` its running total, in place."""
-    for members in _groups(entries).values():
+    """Mark each contained entry `superseded_by` its latest containing total, in place."""
+    for members in _by_funders(entries).values():
         totals = sorted((e for e in members if e.fields["cumulative"]), key=_when)
-        if not totals:
-            continue
-        latest = totals[-1]
-        for entry in members:
-            if entry is not latest and _contains(latest, entry):
-                entry.superseded_by = latest.key
-        _check_parts(latest, [e for e in members if e.superseded_by == latest.key])
+        for total in totals:  # oldest first: a later total takes over what it contains
+            for entry in members:
+                if entry is not total and _contains(total, entry):
+                    entry.superseded_by = total.key
+        for total in totals:
+            _check_parts(total, [e for e in members if e.superseded_by == total.key])
+        _check_overlaps([t for t in totals if t.superseded_by is None])
 
 
-def _groups(entries: Sequence[Entry]) -> dict[Group, list[Entry]]:
-    out: dict[Group, list[Entry]] = defaultdict(list)
+def year_of(fields: dict[str, object]) -> int | None:
+    """The year a sum is for: the year the text gives, else the year it was reported."""
+    if fields.get("year") is not None:
+        return int(str(fields["year"]))
+    date = fields.get("date")
+    return int(str(date)[:4]) if date else None
+
+
+def _by_funders(entries: Sequence[Entry]) -> dict[tuple[str, ...], list[Entry]]:
+    out: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.type == "commitment" and entry.fields["funder"]:
-            out[(tuple(entry.fields["funder"]), entry.fields["mechanism"])].append(entry)
+            out[tuple(entry.fields["funder"])].append(entry)
     return out
 
 
@@ -45,17 +57,19 @@ def _when(entry: Entry) -> tuple[str, str]:
 
 
 def _contains(total: Entry, entry: Entry) -> bool:
-    if (entry.fields["date"] or "") > (total.fields["date"] or ""):
+    mechanism = total.fields["mechanism"]
+    if mechanism not in GENERAL and entry.fields["mechanism"] != mechanism:
+        return False
+    if not entry.fields["date"] or not total.fields["date"]:
+        return False  # without dates, nothing says which came first
+    if entry.fields["date"] > total.fields["date"]:
         return False  # reported after the total: it adds to it
-    year = total.fields["year"]
-    return year is None or _year_of(entry) == year
-
-
-def _year_of(entry: Entry) -> int | None:
-    if entry.fields["year"] is not None:
-        return int(entry.fields["year"])
-    date = entry.fields["date"]
-    return int(date[:4]) if date else None
+    year: int | None = total.fields["year"]
+    if year is None:
+        return True  # an all-time total holds every earlier sum and total
+    if entry.fields["cumulative"]:
+        return bool(entry.fields["year"] == year)  # only an earlier total of its year
+    return year_of(entry.fields) == year
 
 
 def _check_parts(total: Entry, parts: list[Entry]) -> None:
@@ -67,3 +81,22 @@ def _check_parts(total: Entry, parts: list[Entry]) -> None:
             f"the {len(singles)} sums this running total should contain add up to "
             f"EUR {inside:,.0f}, more than its EUR {stated:,.0f}"
         )
+
+
+def _may_hold(earlier: Entry, later: Entry) -> bool:
+    """`earlier`, an all-time total, may hold sums that `later` counts too."""
+    if earlier.fields["year"] is not None or _when(earlier) >= _when(later):
+        return False
+    mechanism = earlier.fields["mechanism"]
+    return mechanism in GENERAL or mechanism == later.fields["mechanism"]
+
+
+def _check_overlaps(standing: list[Entry]) -> None:
+    """An all-time total and a later total that both still count may overlap."""
+    for later in standing:
+        earlier = [t for t in standing if t is not later and _may_hold(t, later)]
+        if earlier and later.conflict is None:
+            later.conflict = (
+                f"may overlap the running total {earlier[-1].key[:8]} "
+                f"({earlier[-1].fields['date']}): both are counted"
+            )

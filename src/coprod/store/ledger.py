@@ -13,25 +13,23 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic.util import CommandError
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.errors import StoreError
 from coprod.ingest.fetch import FetchState
 from coprod.model import Decision, Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
-from coprod.store import duplicates, migrate, queries, reconciled
+from coprod.store import duplicates, queries, reconciled
+from coprod.store.engine import engine_for, missing_file, prepare, reason, shown_url, to_url
 from coprod.store.fetched import get_state, save_state
 from coprod.store.queries import Counts, FactFilter, FactRow
 from coprod.store.rows import document_row, fact_row, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
-BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for another process's commit
 # A slow source (pages fetched politely) still commits this often: less to redo after a
 # kill, and the ledger's write lock is never held for minutes.
 BATCH_SECONDS = 5.0
@@ -40,23 +38,6 @@ _KNOWN_DOCUMENT = sa.select(documents.c.sha256).where(documents.c.sha256 == sa.b
 _STORED_FACT_KEYS = sa.select(facts.c.fact_key).where(
     facts.c.fact_key.in_(sa.bindparam("keys", expanding=True))
 )
-
-
-def to_url(db: str) -> str:
-    """A database URL as given, or a SQLite URL for a plain file path."""
-    if "://" in db:
-        return db
-    return f"sqlite:///{Path(db).expanduser()}"
-
-
-def shown_url(db: str) -> str:
-    """`db` fit to print: a URL's password masked."""
-    if "://" not in db:
-        return db
-    try:
-        return sa.make_url(db).render_as_string(hide_password=True)
-    except (SQLAlchemyError, ValueError):
-        return "(an unreadable URL)"
 
 
 def _now() -> datetime:
@@ -86,11 +67,11 @@ class Store:
     @classmethod
     def open(cls, db: str, batch_size: int = BATCH_SIZE, *, create: bool = True) -> Store:
         """Open the ledger at `db`, a URL or a SQLite file path; create it unless told not to."""
-        engine = _engine(to_url(db))
+        engine = engine_for(to_url(db))
         try:
-            if not create and _missing_file(engine):
+            if not create and missing_file(engine):
                 raise StoreError(f"no ledger at {shown_url(db)} (nothing has been ingested there)")
-            interrupted = _prepare(engine, db, close_dead_runs=create)
+            interrupted = prepare(engine, db, close_dead_runs=create)
         except BaseException:
             engine.dispose()
             raise
@@ -150,7 +131,7 @@ class Store:
             raise self._failed(exc) from exc
 
     def _failed(self, exc: SQLAlchemyError) -> StoreError:
-        return StoreError(f"ledger {self.engine.url}: {_reason(exc)}")
+        return StoreError(f"ledger {self.engine.url}: {reason(exc)}")
 
     def _checkpoint(self) -> None:
         """Commit the open batch once it holds `batch_size` documents, or is `batch_seconds` old."""
@@ -339,6 +320,11 @@ class Store:
         with self._connection() as connection:
             return reconciled.fact_keys(connection, ids)
 
+    def fact_types(self, keys: list[str]) -> dict[str, str]:
+        """Fact key -> type, for the keys that exist."""
+        with self._connection() as connection:
+            return reconciled.fact_types(connection, keys)
+
     def entry_fact_keys(self, prefix: str) -> list[str]:
         """The fact keys of the one entry whose key starts with `prefix`, else []."""
         with self._connection() as connection:
@@ -353,74 +339,3 @@ class Store:
         """Every run, newest first: id, label, started, finished, status, counts."""
         with self._connection() as connection:
             return [dict(row) for row in connection.execute(queries.run_query()).mappings()]
-
-
-def _engine(url: str) -> sa.Engine:
-    try:
-        engine = sa.create_engine(url)
-    except (SQLAlchemyError, ValueError) as exc:  # unknown dialect, malformed URL
-        raise StoreError(f"cannot open ledger {shown_url(url)}: {exc}") from exc
-    except ImportError as exc:  # e.g. PostgreSQL without its driver installed
-        raise StoreError(
-            f"cannot open ledger {shown_url(url)}: driver missing ({exc.name})"
-        ) from exc
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Foreign keys on; a write-ahead log, so a killed process leaves every commit intact
-    and readers never block the writer; and a wait, not an error, when another process writes.
-
-    With WAL, synchronous=NORMAL survives any crash of the process (a power cut may lose
-    the last batches, which a re-run restores).
-    """
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")  # in-memory databases keep 'memory'
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
-
-
-def _missing_file(engine: sa.Engine) -> bool:
-    """A SQLite ledger whose file does not exist (an in-memory database is never missing)."""
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        return False
-    return not Path(database).exists()
-
-
-def _prepare(engine: sa.Engine, db: str, *, close_dead_runs: bool) -> list[int]:
-    """Migrate to the newest schema; for a writer, close the runs a dead process left open
-    (their ids). A reader leaves them: one may be alive, ingesting in another process."""
-    try:
-        _refuse_foreign(engine, db)
-        migrate.upgrade(engine)
-        return _mark_interrupted(engine) if close_dead_runs else []
-    except (SQLAlchemyError, CommandError) as exc:
-        raise StoreError(f"cannot open ledger {shown_url(db)}: {_reason(exc)}") from exc
-
-
-def _refuse_foreign(engine: sa.Engine, db: str) -> None:
-    """A database with tables but no migration history is someone else's: leave it alone."""
-    names = set(sa.inspect(engine).get_table_names())
-    if names and "alembic_version" not in names:
-        raise StoreError(f"cannot open ledger {shown_url(db)}: it holds other tables")
-
-
-def _mark_interrupted(engine: sa.Engine) -> list[int]:
-    values = {"status": "interrupted", "finished": _now()}
-    running = runs.c.status == "running"
-    with engine.begin() as connection:
-        ids = sorted(connection.scalars(sa.select(runs.c.id).where(running)))
-        connection.execute(sa.update(runs).where(running).values(values))
-    return ids
-
-
-def _reason(exc: Exception) -> str:
-    """The database's own words, without SQLAlchemy's statement dump."""
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        return str(exc.orig)
-    return str(exc).splitlines()[0]

@@ -72,6 +72,12 @@ def fact_keys(connection: sa.Connection, ids: Sequence[int]) -> dict[int, tuple[
     return {int(i): (str(k), str(t)) for i, k, t in connection.execute(query)}
 
 
+def fact_types(connection: sa.Connection, keys: Sequence[str]) -> dict[str, str]:
+    """Fact key -> type, for the keys that exist."""
+    query = sa.select(facts.c.fact_key, facts.c.type).where(facts.c.fact_key.in_(list(keys)))
+    return {str(k): str(t) for k, t in connection.execute(query)}
+
+
 def entry_fact_keys(connection: sa.Connection, prefix: str) -> list[str]:
     """The fact keys of the entry whose key starts with `prefix` (empty: none or several)."""
     like = prefix.replace("%", "").replace("_", "") + "%"

@@ -127,7 +127,8 @@ def scoreboard_chart(board: Scoreboard) -> str:
     end = share_scale([r.gdp_share_pct or 0.0 for r in rows], goal)
     bottom = TOP + ROW * len(rows)
     body = [
-        _bar_row(i, r.partner, r.gdp_share_pct or 0.0, r.gdp_year, end) for i, r in enumerate(rows)
+        _bar_row(i, r.partner, r.gdp_share_pct or 0.0, r.share_year, end)
+        for i, r in enumerate(rows)
     ]
     body += _axis(end, bottom + 4, "{:g}%")
     body += _goal_line(goal, end, bottom)
@@ -137,7 +138,7 @@ def scoreboard_chart(board: Scoreboard) -> str:
 def _bar_row(i: int, partner: str, pct: float, year: int | None, end: float) -> str:
     y = TOP + ROW * i
     width = max(PLOT * pct / end, 1.0)  # a tiny share stays visible
-    tip = f"{partner}: {_pct(pct)} of GDP ({year})"
+    tip = f"{partner}: {_pct(pct)} of GDP, money of {year}"
     return "\n".join(
         [
             f'<g class="bar"><title>{_esc(tip)}</title>',

@@ -3,7 +3,9 @@
 Every row names its sources: a fact its document's URL, an entry the URLs of all its
 reports, a scoreboard row those of the entries it counts. CSV and XLSX cells hold lists
 and booleans as JSON (`["DNK", "NOR"]`, `true`) so that every cell reads back without
-guessing; Parquet keeps lists of text as lists; an unstated field is an empty cell (null).
+guessing; XLSX never turns text into a formula (a sentence starting with "=" stays
+text); Parquet keeps lists of text as lists; an unstated field is an empty cell (null).
+CSV keeps every character as written: open it in a spreadsheet with care.
 """
 
 from __future__ import annotations
@@ -105,6 +107,15 @@ def _write_xlsx(tables: dict[str, list[dict[str, Any]]], out: Path) -> None:
         for name, rows in tables.items():
             frame = pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in rows])
             frame.to_excel(writer, sheet_name=name, index=False)
+            _no_formulas(writer.sheets[name])
+
+
+def _no_formulas(sheet: Any) -> None:
+    """Text from articles stays text: a cell reading "=HYPERLINK(...)" is not a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _write_parquet(tables: dict[str, list[dict[str, Any]]], out: Path) -> None:

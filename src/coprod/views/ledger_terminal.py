@@ -35,7 +35,7 @@ def print_scoreboard(board: Scoreboard, console: Console) -> None:
     for name in ("EUR m", "USD m", "% of GDP", "joint m", "entries", "review"):
         table.add_column(name, justify="right", no_wrap=True)
     for r in board.rows:
-        share = f"{_pct(r.gdp_share_pct)} ({r.gdp_year})" if r.gdp_year else UNSTATED
+        share = f"{_pct(r.gdp_share_pct)} ({r.share_year})" if r.share_year else UNSTATED
         table.add_row(
             r.partner,
             _millions(r.eur),

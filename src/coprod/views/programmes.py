@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from coprod.model import STAGES
+from coprod.reconcile.totals import year_of
 from coprod.views.figures import number
-from coprod.views.scoreboard import Entry, entry_year
+from coprod.views.scoreboard import Entry
 
 DANISH_MODEL = "ukrainian_industry"
 UNSTATED = "unstated"  # an agreement whose stage or host country the text does not give
@@ -35,8 +36,9 @@ def danish_model(entries: Sequence[Entry]) -> list[ProgrammeYear]:
     """Per year, the sums funders pay Ukrainian manufacturers, beside Ukraine's goal."""
     sums: dict[int | None, list[Entry]] = defaultdict(list)
     for entry in entries:
-        if _counted(entry) and entry["mechanism"] == DANISH_MODEL and entry["eur"] is not None:
-            sums[entry_year(entry)].append(entry)
+        converted = entry["eur"] is not None and entry["usd"] is not None
+        if _counted(entry) and entry["mechanism"] == DANISH_MODEL and converted:
+            sums[year_of(entry)].append(entry)
     goals = _goals(entries)
     years = sorted({*sums, *goals}, key=lambda y: (y is None, y or 0))
     return [_year(y, sums.get(y, []), goals.get(y)) for y in years]
@@ -57,7 +59,7 @@ def _goals(entries: Sequence[Entry]) -> dict[int | None, Entry]:
 
 
 def _year(year: int | None, sums: list[Entry], goal: Entry | None) -> ProgrammeYear:
-    usd = sum(float(e["usd"] or 0.0) for e in sums)
+    usd = sum(float(e["usd"]) for e in sums)
     goal_usd = float(goal["value"]) if goal else None
     return ProgrammeYear(
         year=year,

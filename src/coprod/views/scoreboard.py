@@ -6,10 +6,13 @@ contains (see `coprod.reconcile`). A sum funded jointly is not split (the text d
 how): it is shown as `joint_eur`, apart. A figure in a currency the ECB does not publish is
 listed under `unconverted`, never converted by a guessed rate.
 
-`gdp_share_pct` sets the counted total in USD against the partner's GDP (current US$,
-World Bank WDI NY.GDP.MKTP.CD) of `gdp_year`: the year of its latest counted entry, or the
-latest year published before it. `years` gives the share year by year, each against the
-0.25%-of-GDP-a-year goal Ukraine asks of partners.
+`gdp_share_pct` is the partner's counted money of one year (`share_year`: the latest year
+it has counted money for) in USD as a share of its GDP (current US$, World Bank WDI
+NY.GDP.MKTP.CD) of `gdp_year` (that year, or the latest published before it): a share of a
+year, comparable with the 0.25%-of-GDP-a-year goal Ukraine asks of partners. `years`
+gives the same share for every year. A sum's year is the year the text gives, else the
+year it was reported. Ukraine's own spending (funder UKR) is not a partner's: it is
+`ukraine`, apart from the partner rows.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coprod.model import MECHANISMS
+from coprod.reconcile.entries import COUNTED_STATUSES
 from coprod.reconcile.gdp import GdpFigure, GdpTable, shipped, shipped_meta
+from coprod.reconcile.totals import year_of
 from coprod.store import Store
 
 GOAL_PCT = 0.25  # the share of GDP a year Ukraine asks each partner to give its industry
-COUNTED = ("pledged", "allocated", "delivered")
+HOME = "UKR"  # Ukraine's own spending: shown apart, never set against the partners' goal
 GDP_CODES = {"EU": "EUU"}  # organisations with a World Bank aggregate of their own
 Entry = dict[str, Any]  # one row of the `entries` table
 
@@ -62,6 +67,7 @@ class ScoreRow:
     gdp_usd: float | None = None
     gdp_year: int | None = None
     gdp_share_pct: float | None = None
+    share_year: int | None = None  # the year whose money `gdp_share_pct` measures
     goal_pct: float = GOAL_PCT
     gdp_pledge_pct: float | None = None  # a pledge of a share of GDP it made, if any
     conflicts: int = 0
@@ -75,12 +81,14 @@ class Scoreboard:
     rows: list[ScoreRow]
     gdp_source: dict[str, str]
     goal_pct: float = GOAL_PCT
+    ukraine: ScoreRow | None = None  # Ukraine's own spending, apart from the partners
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "goal_pct": self.goal_pct,
             "gdp_source": self.gdp_source,
             "partners": [r.as_dict() for r in self.rows],
+            "ukraine": self.ukraine.as_dict() if self.ukraine else None,
         }
 
 
@@ -105,17 +113,19 @@ def scoreboard(entries: Sequence[Entry], table: GdpTable, source: dict[str, str]
 
     for entry in entries:
         _add(entry, row)
+    home = rows.pop(HOME, None)
     for code, r in rows.items():
         _shares(r, table, GDP_CODES.get(code, code))
     ordered = sorted(rows.values(), key=lambda r: (-r.eur, -r.joint_eur, r.partner))
-    return Scoreboard(ordered, source)
+    return Scoreboard(ordered, source, ukraine=home)
 
 
 def _add(entry: Entry, row: Any) -> None:
     touching = entry["funder"] or entry["parties"] or []
     if entry["conflict"]:
         for code in touching:
-            row(code).conflicts += 1
+            if code != HOME or entry["type"] == "commitment":
+                row(code).conflicts += 1
     if entry["type"] == "gdp_pledge" and len(entry["funder"] or []) == 1:
         row(entry["funder"][0]).gdp_pledge_pct = entry["share_pct"]
     if entry["type"] != "commitment" or not entry["funder"]:
@@ -133,11 +143,11 @@ def _add(entry: Entry, row: Any) -> None:
 
 def _add_joint(r: ScoreRow, entry: Entry) -> None:
     r.joint_entries += 1
-    if entry["eur"] is None:
+    if entry["eur"] is None or entry["usd"] is None:
         r.unconverted.append(_unconverted(entry))
         return
     r.joint_eur += entry["eur"]
-    r.joint_usd += entry["usd"] or 0.0
+    r.joint_usd += entry["usd"]
 
 
 def _add_sole(r: ScoreRow, entry: Entry) -> None:
@@ -151,19 +161,13 @@ def _add_sole(r: ScoreRow, entry: Entry) -> None:
     mechanism = entry["mechanism"] or "unstated"
     r.by_mechanism[mechanism] = r.by_mechanism.get(mechanism, 0.0) + eur
     r.by_status[entry["status"]] = r.by_status.get(entry["status"], 0.0) + eur
-    _year(r, entry_year(entry)).eur += eur
-    _year(r, entry_year(entry)).usd += usd
+    share = _year(r, year_of(entry))
+    share.eur += eur
+    share.usd += usd
 
 
 def _unconverted(entry: Entry) -> Unconverted:
     return Unconverted(entry["key"], entry["amount"], entry["currency"], entry["fx_note"])
-
-
-def entry_year(entry: Entry) -> int | None:
-    """The year a sum is for: the year the text gives, else the year it was reported."""
-    if entry["year"] is not None:
-        return int(entry["year"])
-    return int(entry["date"][:4]) if entry["date"] else None
 
 
 def _year(r: ScoreRow, year: int | None) -> YearShare:
@@ -180,14 +184,14 @@ def _year(r: ScoreRow, year: int | None) -> YearShare:
 def _shares(r: ScoreRow, table: GdpTable, code: str) -> None:
     for share in r.years:
         figure = table.lookup(code, share.year) if share.year else None
-        if figure is not None:
+        if figure is not None and figure.gdp_usd > 0:
             share.gdp_usd, share.gdp_year = figure.gdp_usd, figure.year
             share.share_pct = 100 * share.usd / figure.gdp_usd
-    dated = [s for s in r.years if s.year]
-    latest = table.lookup(code, dated[-1].year) if dated else None
-    if latest is not None and r.usd:
-        r.gdp_usd, r.gdp_year = latest.gdp_usd, latest.year
-        r.gdp_share_pct = 100 * r.usd / latest.gdp_usd
+    shared = [s for s in r.years if s.share_pct is not None]
+    if shared:
+        latest = shared[-1]
+        r.gdp_usd, r.gdp_year, r.share_year = latest.gdp_usd, latest.gdp_year, latest.year
+        r.gdp_share_pct = latest.share_pct
 
 
 def _gdp_source(store: Store) -> dict[str, str]:
@@ -208,6 +212,7 @@ def as_rows(board: Scoreboard) -> list[dict[str, Any]]:
             "eur": r.eur,
             "usd": r.usd,
             "gdp_share_pct": r.gdp_share_pct,
+            "share_year": r.share_year,
             "gdp_year": r.gdp_year,
             "gdp_usd": r.gdp_usd,
             "goal_pct": r.goal_pct,
@@ -217,6 +222,6 @@ def as_rows(board: Scoreboard) -> list[dict[str, Any]]:
             "conflicts": r.conflicts,
         }
         mechanisms = {f"eur_{m}": r.by_mechanism.get(m, 0.0) for m in (*MECHANISMS, "unstated")}
-        statuses = {f"eur_{s}": r.by_status.get(s, 0.0) for s in COUNTED}
+        statuses = {f"eur_{s}": r.by_status.get(s, 0.0) for s in COUNTED_STATUSES}
         out.append(flat | mechanisms | statuses)
     return out

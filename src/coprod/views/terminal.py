@@ -131,7 +131,7 @@ def _scoreboard_table(board: Scoreboard) -> Table:
         title_justify="left",
     )
     for row in board.rows:
-        share = "—" if row.gdp_share_pct is None else f"{row.gdp_share_pct:.3g} ({row.gdp_year})"
+        share = "—" if row.gdp_share_pct is None else f"{row.gdp_share_pct:.3g} ({row.share_year})"
         cells = (_millions(row.eur), _millions(row.usd), share, _millions(row.joint_eur))
         table.add_row(Text(row.partner), *cells, str(row.conflicts))
     return table
