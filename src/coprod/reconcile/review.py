@@ -11,9 +11,10 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from coprod.errors import InputError
+from coprod.errors import InputError, StaleError
 from coprod.model import Decision
 from coprod.reconcile.decisions import check, normalised
 from coprod.reconcile.run import ReconcileSummary, reconcile_store
@@ -71,8 +72,13 @@ def record(
     why: str,
     by: str | None = None,
     fields: dict[str, Any] | None = None,
+    expected: tuple[int, int] | None = None,
 ) -> tuple[Decision, ReconcileSummary]:
-    """Check, log and apply one decision; returns it (with its id) and the new ledger."""
+    """Check, log and apply one decision; returns it (with its id) and the new ledger.
+
+    With `expected` (fact id, review version) the decision is written only while that
+    fact is still at that version; otherwise StaleError, and nothing is written.
+    """
     if not why.strip():
         raise InputError("say why: every decision in the audit log has a reason")
     keys, types = resolve(store, refs)
@@ -80,8 +86,10 @@ def record(
         raise InputError(f"{action} takes one fact; the reference names {len(keys)}")
     fields = normalised(fields)
     check(action, types, fields)
-    decision = Decision(action, keys, reviewer(by), why.strip(), fields or None)
-    decision_id = store.add_decision(decision)
+    decision = Decision(action, keys, reviewer(by), why.strip(), fields or None, datetime.now(UTC))
+    decision_id = store.add_decision(decision, expected)
+    if decision_id is None:
+        raise StaleError("the fact changed since it was read: reload it and decide again")
     summary = reconcile_store(store)
     return Decision(
         action, keys, decision.by, decision.why, decision.fields, id=decision_id

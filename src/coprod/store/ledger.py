@@ -230,11 +230,24 @@ class Store:
         """Replace every ledger entry and its facts with a new reconciliation, atomically."""
         with self._transaction() as connection:
             reconciled.replace_entries(connection, entry_rows, links)
+            reconciled.bump_state(connection, _now())
 
-    def add_decision(self, decision: Decision) -> int:
-        """Append an analyst's decision to the audit log; returns its id."""
+    def add_decision(
+        self, decision: Decision, expected: tuple[int, int] | None = None
+    ) -> int | None:
+        """Append an analyst's decision to the audit log; returns its id. With `expected`
+        (fact id, review version), only while that fact is still at that version: else
+        nothing is written and None is returned (a stale edit never overwrites)."""
         with self._transaction() as connection:
+            if expected is not None and not reconciled.claim_version(connection, *expected):
+                return None
+            claimed = expected[0] if expected is not None else None
+            reconciled.bump_version(connection, decision.fact_keys, claimed)
             return reconciled.add_decision(connection, decision, _now())
+
+    def add_user(self, name: str, role: str, token_sha256: str) -> int:
+        with self._transaction() as connection:
+            return reconciled.add_user(connection, name, role, token_sha256, _now())
 
     def load_gdp(self, rows: list[dict[str, Any]]) -> int:
         """Store GDP figures (iso3, year, gdp_usd, source); they override the shipped ones."""
@@ -277,6 +290,42 @@ class Store:
         with self._connection() as connection:
             result = connection.execute(queries.fact_query(where))
             return [dict(row) for row in result.mappings()]
+
+    def fact_page(
+        self,
+        where: FactFilter,
+        *,
+        text: str | None = None,
+        sort: str = "date",
+        descending: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[FactRow], int]:
+        """One page of facts and how many match in all (see `queries.fact_page_query`)."""
+        page, total = queries.fact_page_query(where, text, sort, descending)
+        with self._connection() as connection:
+            rows = connection.execute(page.limit(limit).offset(offset)).mappings()
+            return [dict(r) for r in rows], int(connection.scalar(total) or 0)
+
+    def document_page(
+        self, *, text: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        page, total = queries.document_page_query(text)
+        with self._connection() as connection:
+            rows = connection.execute(page.limit(limit).offset(offset)).mappings()
+            return [dict(r) for r in rows], int(connection.scalar(total) or 0)
+
+    def document(self, sha: str) -> dict[str, Any] | None:
+        """One document with its text, or None."""
+        with self._connection() as connection:
+            found = connection.execute(queries.document_query(sha)).mappings().first()
+            return dict(found) if found else None
+
+    def fact(self, fact_id: int) -> FactRow | None:
+        """One fact with its source and `review_version`, or None."""
+        with self._connection() as connection:
+            found = connection.execute(queries.fact_query_by_id(fact_id)).mappings().first()
+            return dict(found) if found else None
 
     def signatures(self) -> list[tuple[str, bytes, str | None]]:
         """(sha, MinHash bytes, near_duplicate_of) of every signed document, oldest first."""
@@ -329,6 +378,24 @@ class Store:
         """The fact keys of the one entry whose key starts with `prefix`, else []."""
         with self._connection() as connection:
             return reconciled.entry_fact_keys(connection, prefix)
+
+    def user_by_name(self, name: str) -> dict[str, Any] | None:
+        with self._connection() as connection:
+            return reconciled.user_by_name(connection, name)
+
+    def user_by_token(self, token_sha256: str) -> dict[str, Any] | None:
+        with self._connection() as connection:
+            return reconciled.user_by_token(connection, token_sha256)
+
+    def fact_version(self, fact_id: int) -> int | None:
+        """The fact's review version (its ETag), or None when there is no such fact."""
+        with self._connection() as connection:
+            return reconciled.fact_version(connection, fact_id)
+
+    def state_version(self) -> int:
+        """Grows with every reconciliation: what readers cache by."""
+        with self._connection() as connection:
+            return reconciled.state_version(connection)
 
     def gdp_rows(self) -> list[dict[str, Any]]:
         """GDP figures loaded into this ledger, oldest load first."""

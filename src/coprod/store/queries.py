@@ -12,7 +12,7 @@ from coprod.model import FACT_TYPES
 from coprod.store import duplicates
 from coprod.store.tables import documents, facts, runs, skipped
 
-INTERNAL = ("fact_key", "document_sha", "run_id")  # bookkeeping, not part of a fact
+INTERNAL = ("fact_key", "document_sha", "run_id", "review_version")  # bookkeeping
 FACT_COLUMNS = [c for c in facts.c if c.name not in INTERNAL]
 DOCUMENT_COLUMNS = [  # each fact row names its source
     documents.c.sha256.label("document_sha"),
@@ -73,6 +73,46 @@ def fact_query(where: FactFilter) -> sa.Select[Any]:
         .order_by(documents.c.date.asc().nulls_last(), facts.c.id)
     )
     return query.where(*_conditions(where))
+
+
+SORTS = {  # what the facts can be sorted by, and the column that does it
+    "date": documents.c.date,
+    "id": facts.c.id,
+    "type": facts.c.type,
+    "amount": facts.c.amount,
+    "confidence": facts.c.confidence,
+}
+
+
+def fact_page_query(
+    where: FactFilter, text: str | None, sort: str, descending: bool
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """A page of facts (the caller adds limit and offset) and the count of all matching.
+
+    `text` searches the evidence, the document's title and its outlet, case-insensitively.
+    """
+    conditions = _conditions(where)
+    if text:
+        like = f"%{text}%"
+        conditions.append(
+            sa.or_(
+                facts.c.evidence.ilike(like),
+                documents.c.title.ilike(like),
+                documents.c.outlet.ilike(like),
+            )
+        )
+    column = SORTS[sort]
+    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    joined = sa.select(*FACT_COLUMNS, *DOCUMENT_COLUMNS).join_from(
+        facts, documents, facts.c.document_sha == documents.c.sha256
+    )
+    page = joined.where(*conditions).order_by(order, facts.c.id)
+    total = (
+        sa.select(sa.func.count())
+        .select_from(facts.join(documents, facts.c.document_sha == documents.c.sha256))
+        .where(*conditions)
+    )
+    return page, total
 
 
 def _conditions(where: FactFilter) -> list[sa.ColumnElement[bool]]:
@@ -144,3 +184,50 @@ def _grouped(
 def run_query() -> sa.Select[Any]:
     """Every run, newest first."""
     return sa.select(runs).order_by(runs.c.id.desc())
+
+
+DOCUMENT_FIELDS = [
+    documents.c.sha256,
+    documents.c.id,
+    documents.c.url,
+    documents.c.title,
+    documents.c.outlet,
+    documents.c.date,
+    documents.c.lang,
+    documents.c.kind,
+    documents.c.near_duplicate_of,
+]
+
+
+def document_page_query(text: str | None) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """Documents, newest first (the caller adds limit and offset), and their count; `text`
+    searches titles, outlets and URLs."""
+    conditions = []
+    if text:
+        like = f"%{text}%"
+        conditions.append(
+            sa.or_(
+                documents.c.title.ilike(like),
+                documents.c.outlet.ilike(like),
+                documents.c.url.ilike(like),
+            )
+        )
+    page = (
+        sa.select(*DOCUMENT_FIELDS)
+        .where(*conditions)
+        .order_by(documents.c.date.desc().nulls_last(), documents.c.sha256)
+    )
+    total = sa.select(sa.func.count()).select_from(documents).where(*conditions)
+    return page, total
+
+
+def document_query(sha: str) -> sa.Select[Any]:
+    return sa.select(*DOCUMENT_FIELDS, documents.c.text).where(documents.c.sha256 == sha)
+
+
+def fact_query_by_id(fact_id: int) -> sa.Select[Any]:
+    return (
+        sa.select(*FACT_COLUMNS, facts.c.review_version, *DOCUMENT_COLUMNS)
+        .join_from(facts, documents, facts.c.document_sha == documents.c.sha256)
+        .where(facts.c.id == fact_id)
+    )

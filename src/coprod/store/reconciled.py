@@ -14,7 +14,16 @@ import sqlalchemy as sa
 
 from coprod.model import Decision
 from coprod.store.queries import DOCUMENT_COLUMNS, FACT_COLUMNS
-from coprod.store.tables import decisions, documents, entries, entry_facts, facts, gdp
+from coprod.store.tables import (
+    decisions,
+    documents,
+    entries,
+    entry_facts,
+    facts,
+    gdp,
+    ledger_state,
+    users,
+)
 
 INSERT_CHUNK = 500  # rows per INSERT: under SQLite's bound-parameter limit for wide rows
 
@@ -137,3 +146,67 @@ def load_gdp(connection: sa.Connection, rows: Sequence[dict[str, Any]], now: dat
 def gdp_rows(connection: sa.Connection) -> list[dict[str, Any]]:
     query = sa.select(gdp).order_by(gdp.c.loaded_at, gdp.c.iso3, gdp.c.year)
     return [dict(r) for r in connection.execute(query).mappings()]
+
+
+# -- reviews with optimistic concurrency, users, and the ledger's version ----------------
+
+
+def fact_version(connection: sa.Connection, fact_id: int) -> int | None:
+    query = sa.select(facts.c.review_version).where(facts.c.id == fact_id)
+    found = connection.scalar(query)
+    return None if found is None else int(found)
+
+
+def claim_version(connection: sa.Connection, fact_id: int, expected: int) -> bool:
+    """Bump the fact's review version if it is still `expected`: one writer wins."""
+    result = connection.execute(
+        sa.update(facts)
+        .where(facts.c.id == fact_id, facts.c.review_version == expected)
+        .values(review_version=facts.c.review_version + 1)
+    )
+    return result.rowcount == 1
+
+
+def bump_version(
+    connection: sa.Connection, fact_keys: Sequence[str], claimed: int | None = None
+) -> None:
+    """Every fact a decision names gets a new version (its old ETags go stale); the fact
+    whose version was just claimed has its new one already."""
+    connection.execute(
+        sa.update(facts)
+        .where(facts.c.fact_key.in_(list(fact_keys)), facts.c.id != (claimed or -1))
+        .values(review_version=facts.c.review_version + 1)
+    )
+
+
+def bump_state(connection: sa.Connection, now: datetime, name: str = "entries") -> None:
+    updated = connection.execute(
+        sa.update(ledger_state)
+        .where(ledger_state.c.name == name)
+        .values(version=ledger_state.c.version + 1, updated_at=now)
+    )
+    if updated.rowcount == 0:
+        connection.execute(sa.insert(ledger_state).values(name=name, version=1, updated_at=now))
+
+
+def state_version(connection: sa.Connection, name: str = "entries") -> int:
+    found = connection.scalar(sa.select(ledger_state.c.version).where(ledger_state.c.name == name))
+    return int(found or 0)
+
+
+def add_user(connection: sa.Connection, name: str, role: str, digest: str, now: datetime) -> int:
+    row = {"name": name, "role": role, "token_sha256": digest, "created_at": now}
+    result = connection.execute(sa.insert(users).values(row).returning(users.c.id))
+    return int(result.scalar_one())
+
+
+def user_by_token(connection: sa.Connection, digest: str) -> dict[str, Any] | None:
+    query = sa.select(users.c.id, users.c.name, users.c.role).where(users.c.token_sha256 == digest)
+    found = connection.execute(query).mappings().first()
+    return dict(found) if found else None
+
+
+def user_by_name(connection: sa.Connection, name: str) -> dict[str, Any] | None:
+    query = sa.select(users.c.id, users.c.name, users.c.role).where(users.c.name == name)
+    found = connection.execute(query).mappings().first()
+    return dict(found) if found else None

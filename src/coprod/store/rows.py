@@ -13,7 +13,9 @@ from coprod.store.tables import facts
 
 NOT_IDENTITY = ("confidence", "notes")  # a re-scored fact with new notes is the same fact
 # Every column a fact row can fill, so that rows of all four types insert together.
-FACT_ROW: dict[str, Any] = {c.name: None for c in facts.c if not c.primary_key}
+FACT_ROW: dict[str, Any] = {
+    c.name: None for c in facts.c if not c.primary_key and c.server_default is None
+}
 
 
 def document_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:

@@ -29,6 +29,10 @@ runs = sa.Table(
     sa.Column("finished", sa.DateTime(timezone=True)),
     sa.Column("status", sa.String, nullable=False),  # running|finished|failed|interrupted
     sa.Column("counts", sa.JSON(none_as_null=True)),
+    # which process runs it, and when it last said so: a live run is never taken for dead
+    sa.Column("pid", sa.Integer),
+    sa.Column("host", sa.String),
+    sa.Column("heartbeat", sa.DateTime(timezone=True)),
 )
 
 documents = sa.Table(
@@ -123,6 +127,8 @@ facts = sa.Table(
     sa.Column("extractor", sa.String, nullable=False),
     sa.Column("notes", LIST, nullable=False),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    # bumped by every analyst's decision on the fact: its ETag, so a stale edit is refused
+    sa.Column("review_version", sa.Integer, nullable=False, server_default="0"),
 )
 
 skipped = sa.Table(
@@ -221,4 +227,24 @@ gdp = sa.Table(
     sa.Column("gdp_usd", sa.Float, nullable=False),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# People who may write through the API, with their role; a token is stored only hashed.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String, nullable=False, unique=True),
+    sa.Column("role", sa.String, nullable=False),  # viewer|editor|admin
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Counters that change whenever the reconciled ledger does: readers cache by them.
+ledger_state = sa.Table(
+    "ledger_state",
+    metadata,
+    sa.Column("name", sa.String, primary_key=True),  # "entries"
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )

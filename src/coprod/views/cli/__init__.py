@@ -1,6 +1,6 @@
 """coprod's command line. Each module registers its commands on the shared Typer app."""
 
-from coprod.views.cli import evaluate, ledger, money, review, watch  # noqa: F401  (registers)
+from coprod.views.cli import db, evaluate, ledger, money, review, serve, watch  # noqa: F401
 from coprod.views.cli._app import app
 
 __all__ = ["app", "main"]
