@@ -44,13 +44,15 @@ def reconcile(rows: Sequence[Row], decisions: Sequence[Decision]) -> list[Entry]
 
 
 def reconcile_store(store: Store) -> ReconcileSummary:
-    """Rebuild the ledger's entries from its facts and decisions."""
-    rows, decisions = store.reconcile_rows(), store.decisions()
-    entries = reconcile(rows, decisions)
-    now = datetime.now(UTC)
-    store.replace_entries(
-        [entry_row(e, now) for e in entries], [link for e in entries for link in link_rows(e)]
-    )
+    """Rebuild the ledger's entries from its facts and decisions, one rebuild at a time
+    (a second waits, then reads what the first left, so no decision is missed)."""
+    with store.reconciling():
+        rows, decisions = store.reconcile_rows(), store.decisions()
+        entries = reconcile(rows, decisions)
+        now = datetime.now(UTC)
+        store.replace_entries(
+            [entry_row(e, now) for e in entries], [link for e in entries for link in link_rows(e)]
+        )
     keys = {r["fact_key"] for r in rows}
     orphaned = [d.id or 0 for d in decisions if not set(d.fact_keys) <= keys]
     return _summary(len(rows), entries, len(decisions), orphaned)

@@ -9,6 +9,7 @@ still 'running' as 'interrupted': that run's process is gone, and what it had co
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -63,6 +64,7 @@ class Store:
         self._pending = 0  # documents written in the open batch transaction
         self.batch_seconds = BATCH_SECONDS
         self._since = 0.0  # monotonic time of the open batch's first document
+        self._reconcile_guard = threading.Lock()  # one reconciliation at a time (threads)
 
     @classmethod
     def open(cls, db: str, batch_size: int = BATCH_SIZE, *, create: bool = True) -> Store:
@@ -401,6 +403,12 @@ class Store:
         """GDP figures loaded into this ledger, oldest load first."""
         with self._connection() as connection:
             return reconciled.gdp_rows(connection)
+
+    @contextmanager
+    def reconciling(self) -> Iterator[None]:
+        """Hold while reading facts and replacing entries: one reconciliation at a time."""
+        with reconciled.exclusive(self.engine, self._reconcile_guard):
+            yield
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, newest first: id, label, started, finished, status, counts."""

@@ -6,7 +6,9 @@ reader sees the old set or the new one, never half. Decisions are only ever appe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -210,3 +212,26 @@ def user_by_name(connection: sa.Connection, name: str) -> dict[str, Any] | None:
     query = sa.select(users.c.id, users.c.name, users.c.role).where(users.c.name == name)
     found = connection.execute(query).mappings().first()
     return dict(found) if found else None
+
+
+RECONCILE_LOCK = 7_319_031  # PostgreSQL advisory lock key: one reconciliation at a time
+
+
+@contextmanager
+def exclusive(engine: sa.Engine, guard: threading.Lock) -> Iterator[None]:
+    """One reconciliation at a time: `guard` for this process's threads and, on
+    PostgreSQL, an advisory lock for every process on the ledger. (SQLite writers
+    already queue on its lock; two processes reconciling one SQLite file at once may
+    leave the later one's entries, which every next run rebuilds.)"""
+    with guard:
+        if engine.dialect.name != "postgresql":
+            yield
+            return
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": RECONCILE_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": RECONCILE_LOCK})
+                connection.commit()
