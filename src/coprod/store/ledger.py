@@ -404,6 +404,26 @@ class Store:
         with self._connection() as connection:
             return reconciled.gdp_rows(connection)
 
+    def entry_page(
+        self,
+        *,
+        type: str | None = None,
+        partner: str | None = None,
+        conflicts: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of entries, filtered in the database, and how many match in all."""
+        page, total = reconciled.entry_page_query(type, partner, conflicts)
+        with self._connection() as connection:
+            rows = connection.execute(page.limit(limit).offset(offset)).mappings()
+            return [dict(r) for r in rows], int(connection.scalar(total) or 0)
+
+    def entry(self, key: str) -> dict[str, Any] | None:
+        with self._connection() as connection:
+            found = connection.execute(reconciled.entry_query(key)).mappings().first()
+            return dict(found) if found else None
+
     @contextmanager
     def reconciling(self) -> Iterator[None]:
         """Hold while reading facts and replacing entries: one reconciliation at a time."""

@@ -6,6 +6,7 @@ reader sees the old set or the new one, never half. Decisions are only ever appe
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -235,3 +236,33 @@ def exclusive(engine: sa.Engine, guard: threading.Lock) -> Iterator[None]:
             finally:
                 connection.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": RECONCILE_LOCK})
                 connection.commit()
+
+
+def entry_page_query(
+    type: str | None, partner: str | None, conflicts: bool
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """A page of entries (the caller adds limit and offset) and the count of all matching."""
+    conditions: list[sa.ColumnElement[bool]] = []
+    if type:
+        conditions.append(entries.c.type == type)
+    if conflicts:
+        conditions.append(entries.c.conflict.is_not(None))
+    if partner:
+        needle = json.dumps(partner.upper())
+        conditions.append(
+            sa.or_(
+                sa.cast(entries.c.funder, sa.Text).contains(needle, autoescape=True),
+                sa.cast(entries.c.parties, sa.Text).contains(needle, autoescape=True),
+            )
+        )
+    page = (
+        sa.select(entries)
+        .where(*conditions)
+        .order_by(entries.c.type, entries.c.date.nulls_last(), entries.c.key)
+    )
+    total = sa.select(sa.func.count()).select_from(entries).where(*conditions)
+    return page, total
+
+
+def entry_query(key: str) -> sa.Select[Any]:
+    return sa.select(entries).where(entries.c.key == key)
