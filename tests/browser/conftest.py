@@ -26,8 +26,6 @@ from coprod.store import Store
 from coprod.views.api.app import create_app
 from tests.serving import serving
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SCREENSHOTS = Path(__file__).parents[2] / "artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking"]
@@ -68,6 +66,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield launched

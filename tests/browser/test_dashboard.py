@@ -166,6 +166,23 @@ def test_an_editor_confirms_a_fact_and_the_audit_log_shows_it(dash: Watched, sit
     dash.shot("09-audit-log")
 
 
+def test_an_editor_corrects_an_amount_and_the_decision_keeps_it(dash: Watched, site: Site) -> None:
+    page = dash.page
+    _set_token(dash, site.editor)
+    fact_id = _open_fact(dash, "Canada")
+    assert page.get_by_label("Correct amount", exact=True).input_value() == "250000000"
+    page.get_by_label("Correct amount", exact=True).fill("260000000")
+    page.get_by_label("Why").fill("the release says C$260 million (browser test)")
+    page.get_by_role("button", name="Correct amount").click()
+    page.wait_for_selector("#review-result.ok")
+    assert f"correct of fact {fact_id} by ana" in (
+        page.locator("#review-result").text_content() or ""
+    )
+    dash.shot("09b-review-corrected")
+    log = [d for d in _api(site, "/api/decisions") if d["action"] == "correct"]
+    assert [(d["by"], d["fields"]["amount"]) for d in log] == [("ana", 260_000_000)]
+
+
 def test_a_stale_review_shows_the_412_message(dash: Watched, context: Any, site: Site) -> None:
     other = watch(context, site.base)
     other.open()
@@ -185,6 +202,12 @@ def test_a_stale_review_shows_the_412_message(dash: Watched, context: Any, site:
     dash.shot("10-review-stale-412")
     rejected = [d for d in _api(site, "/api/decisions") if d["action"] == "reject"]
     assert rejected == []
+    dash.page.get_by_role("button", name="Reload the fact").click()
+    dash.page.wait_for_selector("#review-result:empty", state="attached")
+    dash.page.get_by_role("button", name="Reject", exact=True).click()
+    dash.page.wait_for_selector("#review-result.ok")
+    rejected = [d for d in _api(site, "/api/decisions") if d["action"] == "reject"]
+    assert [d["by"] for d in rejected] == ["ana"]
     assert other.foreign() == []
 
 

@@ -57,6 +57,14 @@ function sourceLink(url, label) {
   return href ? el("a", { href, rel: "noopener noreferrer nofollow", target: "_blank" }, text) : text;
 }
 
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url || "";
+  }
+}
+
 // ---- formatting -------------------------------------------------------------------
 
 const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
@@ -324,7 +332,7 @@ async function loadTimeline() {
     { label: "Partners", value: (s) => codes(s.partners) },
     { label: "Type", value: (s) => s.type },
     { label: "Step", value: (s) => figureButton(s.label, () => showEntry(s.entry_key, s.evidence)), csv: (s) => s.label },
-    { label: "Source", value: (s) => sourceLink(s.url), csv: (s) => s.url },
+    { label: "Source", value: (s) => sourceLink(s.url, hostOf(s.url)), csv: (s) => s.url },
   ];
   fill("timeline-table", table("Dated steps of every entry", columns, steps, "coprod-timeline.csv"));
 }
@@ -446,8 +454,13 @@ async function showFact(id) {
   fill(
     "evidence-fact",
     el("h3", {}, `Fact ${fact.id}: ${figureOf(fact)}`),
+    el("blockquote", { class: "sentence" }, fact.evidence),
     el(
-      "dl",
+      "details",
+      {},
+      el("summary", {}, "Fields"),
+      el(
+        "dl",
       { class: "fields" },
       [
         ["Type", fact.type],
@@ -461,11 +474,11 @@ async function showFact(id) {
       ]
         .filter(([, v]) => v !== null && v !== undefined && v !== "")
         .map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
+      ),
     ),
-    el("blockquote", { class: "sentence" }, fact.evidence),
   );
   document.getElementById("review").hidden = false;
-  fill("review-result");
+  fill("review-result").className = "";
   const amount = document.getElementById("review-amount");
   amount.value = fact.amount ?? "";
   amount.disabled = fact.amount === null || fact.amount === undefined;
@@ -521,6 +534,7 @@ async function review(action) {
     if (error.status === 412) result.append(" ", el("button", { type: "button", onclick: () => showFact(current.id) }, "Reload the fact"));
     if (error.status === 401 && !token) result.append(" Enter an editor token above.");
   }
+  result.scrollIntoView({ block: "nearest" });
 }
 
 function tokenState() {
