@@ -144,6 +144,14 @@ def test_search_and_facets_narrow_the_facts_table_with_paging(dash: Watched, sit
     rows_csv = list(csv.DictReader(io.StringIO(saved)))
     assert [r["Type"] for r in rows_csv] == ["gdp_pledge"] * expected
     dash.shot("07-facts-facets")
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_selector(f"#facts-range:text('1–25 of {total}')")
+    page.get_by_role("combobox", name="Mechanism").select_option("procurement")
+    page.get_by_role("button", name="Search", exact=True).click()
+    bought = _api(site, "/api/facts", mechanism="procurement")["items"]
+    page.wait_for_selector(f"#facts-range:text('1–{len(bought)} of {len(bought)}')")
+    ids = page.locator("#facts-table tbody tr td:first-child").all_text_contents()
+    assert sorted(int(i) for i in ids) == sorted(f["id"] for f in bought)
     assert dash.errors == []
 
 
@@ -245,3 +253,9 @@ def test_a_hostile_document_is_shown_as_text_never_run(dash: Watched, site: Site
     assert not [url for url in dash.requests if re.search(r"/x$", url)]
     dash.shot("13-hostile-document")
     assert dash.errors == []
+
+
+def test_the_csv_of_a_table_keeps_formula_like_text_as_text(dash: Watched) -> None:
+    cells = ["=HYPERLINK(1)", "+1", "@SUM(A1)", "-2.5", 'say "no", twice', "plain"]
+    shown = dash.page.evaluate("cells => cells.map(csvCell)", cells)
+    assert shown == ["'=HYPERLINK(1)", "'+1", "'@SUM(A1)", "-2.5", '"say ""no"", twice"', "plain"]

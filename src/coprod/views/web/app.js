@@ -144,7 +144,9 @@ function notice(message) {
 
 async function guarded(work) {
   try {
-    return await work();
+    const done = await work();
+    notice("");
+    return done;
   } catch (error) {
     notice(error instanceof ApiError ? error.describe() : `Could not load: ${error.message}`);
     return null;
