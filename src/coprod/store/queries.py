@@ -84,10 +84,16 @@ SORTS = {  # what the facts can be sorted by, and the column that does it
 }
 
 
+# Counting every match of a page costs a scan of the ledger; past this many, a page's
+# total says "more than COUNT_CAP" (COUNT_CAP + 1) rather than counting to a million.
+COUNT_CAP = 10_000
+
+
 def fact_page_query(
     where: FactFilter, text: str | None, sort: str, descending: bool
 ) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """A page of facts (the caller adds limit and offset) and the count of all matching.
+    """A page of facts (the caller adds limit and offset) and the count of all matching,
+    up to COUNT_CAP + 1.
 
     `text` searches the evidence, the document's title and its outlet, case-insensitively.
     """
@@ -107,11 +113,13 @@ def fact_page_query(
         facts, documents, facts.c.document_sha == documents.c.sha256
     )
     page = joined.where(*conditions).order_by(order, facts.c.id)
-    total = (
-        sa.select(sa.func.count())
-        .select_from(facts.join(documents, facts.c.document_sha == documents.c.sha256))
+    matching = (
+        sa.select(facts.c.id)
+        .join_from(facts, documents, facts.c.document_sha == documents.c.sha256)
         .where(*conditions)
+        .limit(COUNT_CAP + 1)
     )
+    total = sa.select(sa.func.count()).select_from(matching.subquery())
     return page, total
 
 

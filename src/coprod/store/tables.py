@@ -56,6 +56,9 @@ documents = sa.Table(
     sa.Column("near_duplicate_of", sa.String(64), index=True),
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature, for near-duplicate search
 )
+# Original stories in publication order: pages of facts sorted by date walk this index
+# instead of sorting every fact (a page of a million-fact ledger in milliseconds).
+sa.Index("ix_documents_originals_by_date", documents.c.near_duplicate_of, documents.c.date)
 
 # Every time a document was read, and from where: exact duplicates are the repeat sightings.
 sightings = sa.Table(

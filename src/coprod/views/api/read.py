@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from coprod.errors import NotFoundError
 from coprod.model import MECHANISMS
 from coprod.store import FactFilter, Store
+from coprod.store.queries import COUNT_CAP
 from coprod.views.export import TABLES, export_tables, write_export
 from coprod.views.programmes import danish_model, pipeline, timeline
 from coprod.views.scoreboard import build_scoreboard
@@ -101,6 +102,7 @@ def document(request: Request, sha: Sha) -> Any:
 @router.get(
     "/facts",
     summary="Facts with their sources: filter, search, sort, page",
+    description=f"`total` counts matches up to {COUNT_CAP:,}; past that `total_exact` is false.",
     responses=problems(422),
 )
 def facts(
@@ -132,7 +134,9 @@ def facts(
     items, total = store_of(request).fact_page(
         where, text=q, sort=sort, descending=order == "desc", limit=limit, offset=offset
     )
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    exact = total <= COUNT_CAP  # else there are more than COUNT_CAP: counting stopped there
+    page = {"items": items, "total": min(total, COUNT_CAP), "total_exact": exact}
+    return page | {"limit": limit, "offset": offset}
 
 
 @router.get(

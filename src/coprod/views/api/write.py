@@ -9,13 +9,14 @@ overwrites). A merge names the other facts in `with`.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import APIRouter, Header, HTTPException, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from coprod.accounts import can_write, token_hash
-from coprod.errors import NotFoundError
+from coprod.errors import InputError, NotFoundError
+from coprod.model import FACT_CLASSES
 from coprod.reconcile.review import record
 from coprod.views.api.read import MAX_ID, FactId, etag, problems, store_of
 
@@ -75,6 +76,8 @@ def review(
         raise HTTPException(428, "send If-Match with the fact's ETag (GET /api/facts/{id})")
     if if_match.strip() != etag(fact_id, version):
         raise HTTPException(412, "the fact changed since it was read: reload it and decide again")
+    if body.action == "correct" and body.fields:
+        typed(store.fact_keys([fact_id])[fact_id][1], body.fields)
     refs = [str(fact_id), *(str(i) for i in body.with_)]
     decision, summary = record(
         store, body.action, refs, why=body.why, by=user["name"], fields=body.fields,
@@ -83,3 +86,17 @@ def review(
     new = store.fact_version(fact_id) or 0
     response.headers["ETag"] = etag(fact_id, new)
     return {"decision": asdict(decision), "etag": etag(fact_id, new), "ledger": summary.as_dict()}
+
+
+def typed(fact_type: str, fields: dict[str, Any]) -> None:
+    """A correction's values have the types of its fact's fields, or it is refused (400):
+    a text amount, once logged, would break every later reconciliation. Unknown names are
+    left to the decision's own check, which names the fields that may be corrected."""
+    hints = get_type_hints(FACT_CLASSES[fact_type])
+    for name, value in fields.items():
+        if name not in hints:
+            continue
+        try:
+            TypeAdapter(hints[name]).validate_python(value, strict=True)
+        except ValidationError as exc:
+            raise InputError(f"{name}: {exc.errors()[0]['msg']}, not {value!r}") from exc
