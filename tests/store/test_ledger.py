@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +22,8 @@ from hypothesis import strategies as st
 from coprod.errors import StoreError
 from coprod.model import Agreement, Commitment, Document, Fact, GdpPledge, Target, fact_from_dict
 from coprod.store import Store, shown_url, to_url
+from coprod.store.engine import STALE_HEARTBEAT
+from coprod.store.tables import runs
 from tests.samples import DENMARK, DOCUMENTS, LITHUANIA, facts_of
 
 
@@ -146,22 +154,98 @@ def test_runs_record_status_and_counts(store: Store) -> None:
         store.finish_run(run, "done")
 
 
-def test_a_run_left_running_is_interrupted_on_next_open(ledger_url: str) -> None:
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def set_run(url: str, run_id: int, **values: Any) -> None:
+    """Change a run's row as another process (or host, or time) would have left it."""
+    engine = sa.create_engine(to_url(url))
+    with engine.begin() as connection:
+        connection.execute(sa.update(runs).where(runs.c.id == run_id).values(values))
+    engine.dispose()
+
+
+def statuses(store: Store) -> dict[int, str]:
+    return {run["id"]: run["status"] for run in store.runs()}
+
+
+def test_a_run_left_running_by_a_dead_process_is_interrupted_on_next_open(
+    ledger_url: str,
+) -> None:
     with Store.open(ledger_url) as store:
         done, crashed = store.begin_run(), store.begin_run()
         store.finish_run(done)
+    set_run(ledger_url, crashed, pid=dead_pid())
     with Store.open(ledger_url) as store:
-        status = {run["id"]: run["status"] for run in store.runs()}
-    assert status == {done: "finished", crashed: "interrupted"}
+        assert statuses(store) == {done: "finished", crashed: "interrupted"}
+        assert store.interrupted_runs == [crashed]
+
+
+def test_a_live_run_of_another_writer_is_never_interrupted(ledger_url: str) -> None:
+    with Store.open(ledger_url) as ingesting:
+        alive = ingesting.begin_run()  # this process: alive, heartbeat fresh
+        elsewhere = ingesting.begin_run()
+        set_run(ledger_url, elsewhere, host=f"not-{socket.gethostname()}", pid=dead_pid())
+        with Store.open(ledger_url) as writer:
+            assert writer.interrupted_runs == []
+            assert statuses(writer) == {alive: "running", elsewhere: "running"}
+        ingesting.finish_run(alive)
+        ingesting.finish_run(elsewhere)
+
+
+def test_a_run_silent_past_the_threshold_is_interrupted_even_if_its_pid_lives(
+    ledger_url: str,
+) -> None:
+    with Store.open(ledger_url) as store:
+        silent, other_host, fresh = store.begin_run(), store.begin_run(), store.begin_run()
+        old = datetime.now(UTC) - STALE_HEARTBEAT * 1.5
+        set_run(ledger_url, silent, heartbeat=old)  # this process's pid: alive
+        set_run(ledger_url, other_host, heartbeat=old, host="elsewhere", pid=1)
+        with Store.open(ledger_url) as writer:
+            assert writer.interrupted_runs == [silent, other_host]
+            assert statuses(writer)[fresh] == "running"
+
+
+def test_each_batch_commit_renews_the_heartbeat(ledger_url: str) -> None:
+    with Store.open(ledger_url, batch_size=1) as store:
+        run = store.begin_run()
+        old = datetime(2020, 1, 1, tzinfo=UTC)
+        set_run(ledger_url, run, heartbeat=old)
+        with store.batch():
+            store.add_document(DOCUMENTS[0], run)
+            store.add_document(DOCUMENTS[1], run)  # commits the batch holding the first
+            beat = store.runs()[0]["heartbeat"]
+        assert beat.replace(tzinfo=beat.tzinfo or UTC) > old
+        row = store.runs()[0]
+        assert (row["pid"], row["host"]) == (os.getpid(), socket.gethostname())
 
 
 def test_a_reader_leaves_a_running_run_alone(ledger_url: str) -> None:
     with Store.open(ledger_url) as store:
         running = store.begin_run()  # perhaps alive, ingesting in another process
+    set_run(ledger_url, running, pid=dead_pid())
     with Store.open(ledger_url, create=False) as reader:
         assert reader.runs()[0]["status"] == "running" and reader.interrupted_runs == []
     with Store.open(ledger_url) as writer:
         assert writer.interrupted_runs == [running]
+
+
+def test_a_document_stored_by_another_writer_meanwhile_is_known_not_fatal(
+    ledger_url: str,
+) -> None:
+    with Store.open(ledger_url) as first, Store.open(ledger_url) as second:
+        doc = DOCUMENTS[0]
+        assert not first.has_document(doc.sha256) and not second.has_document(doc.sha256)
+        assert second.add_document(doc) is True
+        assert first.add_document(doc) is False  # it had looked before the other wrote
+        facts = facts_of(doc)
+        assert second.add_facts(doc.sha256, facts) == len(facts)
+        assert first.add_facts(doc.sha256, facts) == 0
+        assert first.counts().documents == 1
 
 
 def test_facts_need_their_document_stored_first(store: Store) -> None:

@@ -3,7 +3,11 @@ open, refusing someone else's database, and closing the runs a dead writer left 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,13 @@ from coprod.store import migrate
 from coprod.store.tables import runs
 
 BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for another process's commit
+# A live run renews its heartbeat at every batch commit (every few seconds while documents
+# flow); one silent this long is taken for dead even on another host, where its process
+# cannot be asked. Long enough for a slow fetch or a big reconciliation between commits.
+STALE_HEARTBEAT = timedelta(minutes=10)
+# PostgreSQL advisory lock held while migrating: writers opening a new ledger together
+# would otherwise all create its tables. Advisory locks belong to one database.
+MIGRATION_LOCK = 0x636F70726F646D  # "coprodm"
 
 
 def to_url(db: str) -> str:
@@ -76,11 +87,29 @@ def prepare(engine: sa.Engine, db: str, *, close_dead_runs: bool) -> list[int]:
     """Migrate to the newest schema; for a writer, close the runs a dead process left open
     (their ids). A reader leaves them: one may be alive, ingesting in another process."""
     try:
-        _refuse_foreign(engine, db)
-        migrate.upgrade(engine)
+        with _migrating_alone(engine):
+            _refuse_foreign(engine, db)
+            migrate.upgrade(engine)
         return _mark_interrupted(engine) if close_dead_runs else []
     except (SQLAlchemyError, CommandError) as exc:
         raise StoreError(f"cannot open ledger {shown_url(db)}: {reason(exc)}") from exc
+
+
+@contextmanager
+def _migrating_alone(engine: sa.Engine) -> Iterator[None]:
+    """On PostgreSQL, one process migrates at a time; the next finds the schema current."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    lock = sa.select(sa.func.pg_advisory_lock(MIGRATION_LOCK))
+    with engine.connect() as connection:
+        connection.execute(lock)
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(sa.select(sa.func.pg_advisory_unlock(MIGRATION_LOCK)))
+            connection.commit()
 
 
 def _refuse_foreign(engine: sa.Engine, db: str) -> None:
@@ -91,12 +120,39 @@ def _refuse_foreign(engine: sa.Engine, db: str) -> None:
 
 
 def _mark_interrupted(engine: sa.Engine) -> list[int]:
-    values = {"status": "interrupted", "finished": datetime.now(UTC)}
+    """Mark 'interrupted' the runs still 'running' whose process is gone; their ids."""
+    now = datetime.now(UTC)
     running = runs.c.status == "running"
+    found = sa.select(runs.c.id, runs.c.pid, runs.c.host, runs.c.heartbeat).where(running)
     with engine.begin() as connection:
-        ids = sorted(connection.scalars(sa.select(runs.c.id).where(running)))
-        connection.execute(sa.update(runs).where(running).values(values))
-    return ids
+        dead = sorted(r.id for r in connection.execute(found) if not _alive(r, now))
+        if dead:
+            gone = sa.update(runs).where(running, runs.c.id.in_(dead))
+            connection.execute(gone.values(status="interrupted", finished=now))
+    return dead
+
+
+def _alive(run: sa.Row[Any, Any, Any, Any], now: datetime) -> bool:
+    """A run is alive while its heartbeat is fresh and, on this host, its process exists.
+    A run from before heartbeats were kept (no heartbeat) is taken for dead, as it was."""
+    if run.heartbeat is None:
+        return False
+    beat = run.heartbeat if run.heartbeat.tzinfo else run.heartbeat.replace(tzinfo=UTC)
+    if now - beat > STALE_HEARTBEAT:
+        return False
+    if run.host == socket.gethostname() and run.pid is not None:
+        return _process_exists(int(run.pid))
+    return True
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, the process is only looked up
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
 
 
 def reason(exc: Exception) -> str:

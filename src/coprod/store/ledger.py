@@ -1,14 +1,23 @@
 """`Store`: the one write path to the ledger, and the reads the views need.
 
 A ledger is a database URL; a plain path means a SQLite file. Opening one brings its
-schema up to date; opening it to write (`create=True`, as ingesting does) also marks any run
-still 'running' as 'interrupted': that run's process is gone, and what it had committed
-(whole batches of documents with their facts) stays. Opening it only to read (`status`,
-`facts`, `report` while an ingest runs elsewhere) leaves the runs as they are.
+schema up to date; opening it to write (`create=True`, as ingesting does) also marks as
+'interrupted' every run still 'running' whose process is gone (see `engine.prepare`): what
+it had committed (whole batches of documents with their facts) stays. A run alive in
+another process is left alone. Opening it only to read (`status`, `facts`, `report` while
+an ingest runs elsewhere) leaves the runs as they are.
+
+Several processes may write at once. Documents and facts go in with ON CONFLICT DO
+NOTHING, so one stored a moment ago by another process is counted as known, not doubled
+or fatal. On PostgreSQL a batch also takes the ledger's write lock at its first write and
+keeps it to its commit (SQLite's own lock does the same): two batches never wait on each
+other's uncommitted documents in opposite orders, which would deadlock.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -27,7 +36,7 @@ from coprod.store import duplicates, queries, reconciled
 from coprod.store.engine import engine_for, missing_file, prepare, reason, shown_url, to_url
 from coprod.store.fetched import get_state, save_state
 from coprod.store.queries import Counts, FactFilter, FactRow
-from coprod.store.rows import document_row, fact_row, skip_row
+from coprod.store.rows import document_row, fact_row, insert_new, skip_row
 from coprod.store.tables import documents, facts, runs, skipped
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
@@ -36,9 +45,9 @@ RUN_STATUSES = ("running", "finished", "failed", "interrupted")
 BATCH_SECONDS = 5.0
 # Statements built once with bound parameters: compiled once, not once per document.
 _KNOWN_DOCUMENT = sa.select(documents.c.sha256).where(documents.c.sha256 == sa.bindparam("sha"))
-_STORED_FACT_KEYS = sa.select(facts.c.fact_key).where(
-    facts.c.fact_key.in_(sa.bindparam("keys", expanding=True))
-)
+# Any constant works: advisory locks belong to one database, so ledgers never share one.
+WRITE_LOCK = 0x636F70726F64  # "coprod" in ASCII
+_TAKE_WRITE_LOCK = sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK))
 
 
 def _now() -> datetime:
@@ -64,6 +73,9 @@ class Store:
         self._pending = 0  # documents written in the open batch transaction
         self.batch_seconds = BATCH_SECONDS
         self._since = 0.0  # monotonic time of the open batch's first document
+        self._locked = False  # the open batch transaction holds the write lock
+        self._added: str | None = None  # the document the batch stored last
+        self._live_runs: set[int] = set()  # runs begun here and not finished: their heartbeat
         self._reconcile_guard = threading.Lock()  # one reconciliation at a time (threads)
 
     @classmethod
@@ -105,11 +117,12 @@ class Store:
             with self.engine.connect() as connection:
                 self._batch, self._pending = connection, 0
                 yield
+                self._beat(connection)
                 connection.commit()
         except SQLAlchemyError as exc:
             raise self._failed(exc) from exc
         finally:
-            self._batch = None
+            self._batch, self._locked, self._added = None, False, None
 
     @contextmanager
     def _connection(self) -> Iterator[sa.Connection]:
@@ -124,6 +137,16 @@ class Store:
             raise self._failed(exc) from exc
 
     @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """`_connection()` for a write other processes may also make: in a batch, the first
+        such write takes the ledger's write lock, held until the batch commits."""
+        with self._connection() as connection:
+            if self._batch is not None and not self._locked:
+                self._lock(connection)
+                self._locked = True
+            yield connection
+
+    @contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:
         """A transaction of its own, apart from any batch; database errors become StoreError."""
         try:
@@ -131,6 +154,18 @@ class Store:
                 yield connection
         except SQLAlchemyError as exc:
             raise self._failed(exc) from exc
+
+    def _lock(self, connection: sa.Connection) -> None:
+        """Wait for the ledger's write lock, held to the end of the transaction (PostgreSQL:
+        SQLite takes its own database lock at the first write)."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(_TAKE_WRITE_LOCK)
+
+    def _beat(self, connection: sa.Connection) -> None:
+        """Say the runs begun here are alive: their heartbeat is now."""
+        if self._live_runs:
+            alive = runs.c.id.in_(sorted(self._live_runs))
+            connection.execute(sa.update(runs).where(alive).values(heartbeat=_now()))
 
     def _failed(self, exc: SQLAlchemyError) -> StoreError:
         return StoreError(f"ledger {self.engine.url}: {reason(exc)}")
@@ -141,62 +176,82 @@ class Store:
             return
         full = self._pending >= self.batch_size
         if full or time.monotonic() - self._since >= self.batch_seconds:
+            self._beat(self._batch)
             self._batch.commit()
-            self._pending = 0
+            self._pending, self._locked = 0, False
+
+    def _count_pending(self) -> None:
+        """One more document written (or sighted) in the open batch."""
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending += 1
 
     # -- writes -------------------------------------------------------------------------
 
     def begin_run(self, label: str = "ingest") -> int:
-        """Record a run as 'running' at once, so a crash leaves a trace."""
-        row = {"label": label, "started": _now(), "status": "running", "counts": {}}
+        """Record a run as 'running' at once, so a crash leaves a trace; with the process
+        and host it runs in, and a heartbeat that every batch commit renews."""
+        now = _now()
+        row = {"label": label, "started": now, "status": "running", "counts": {}}
+        row |= {"pid": os.getpid(), "host": socket.gethostname(), "heartbeat": now}
         with self._transaction() as connection:
             result = connection.execute(sa.insert(runs).values(row).returning(runs.c.id))
-            return int(result.scalar_one())
+            run_id = int(result.scalar_one())
+        self._live_runs.add(run_id)
+        return run_id
 
     def finish_run(
         self, run_id: int, status: str = "finished", counts: dict[str, Any] | None = None
     ) -> None:
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
-        values = {"status": status, "finished": _now(), "counts": counts or {}}
+        now = _now()
+        values = {"status": status, "finished": now, "heartbeat": now, "counts": counts or {}}
         with self._transaction() as connection:
             connection.execute(sa.update(runs).where(runs.c.id == run_id).values(values))
+        self._live_runs.discard(run_id)
 
     def add_document(self, doc: Document, run_id: int | None = None) -> bool:
-        """Store `doc`; False (and nothing written) when its content hash is known."""
+        """Store `doc`; False (and nothing written) when its content hash is known, even
+        when another process stored it a moment ago."""
         self._checkpoint()
-        if self.has_document(doc.sha256):
-            return False
-        with self._connection() as connection:
-            connection.execute(sa.insert(documents), document_row(doc, run_id, _now()))
-        if not self._pending:
-            self._since = time.monotonic()
-        self._pending += 1
+        with self._writing() as connection:
+            insert = insert_new(documents, connection.dialect.name).returning(documents.c.sha256)
+            row = document_row(doc, run_id, _now())
+            if connection.execute(insert, row).first() is None:
+                return False
+        self._added = doc.sha256
+        self._count_pending()
         return True
 
     def add_facts(self, sha: str, new: Iterable[Fact], run_id: int | None = None) -> int:
-        """Store the facts of document `sha`; those already stored are left alone.
-
-        Returns how many were added.
+        """Store the facts of document `sha`; those already stored (by any process) are
+        left alone. Returns how many were added.
         """
         rows = {row["fact_key"]: row for row in (fact_row(sha, f, run_id) for f in new)}
         if not rows:
             return 0
-        with self._connection() as connection:
-            for key in connection.scalars(_STORED_FACT_KEYS, {"keys": list(rows)}):
-                del rows[key]
-            if rows:
-                connection.execute(sa.insert(facts), list(rows.values()))
-        return len(rows)
+        with self._writing() as connection:
+            insert = insert_new(facts, connection.dialect.name).returning(facts.c.fact_key)
+            return len(connection.execute(insert, list(rows.values())).all())
 
     def record_skip(self, skip: Skipped, run_id: int | None = None) -> None:
         with self._connection() as connection:
             connection.execute(sa.insert(skipped).values(skip_row(skip, run_id, _now())))
 
     def record_sighting(self, doc: Document, run_id: int | None = None) -> None:
-        """Note a read of the stored document `doc`; repeats from elsewhere are exact duplicates."""
-        with self._connection() as connection:
+        """Note a read of the stored document `doc`; repeats from elsewhere are exact duplicates.
+
+        Every read is a sighting of its own (the table has no key but its id, so there is
+        no conflict to skip); a sighting of a known document counts toward the batch.
+        """
+        known = doc.sha256 != self._added  # not the document just stored, with facts to come
+        if known:
+            self._checkpoint()
+        with self._writing() as connection:
             duplicates.record_sighting(connection, doc, run_id, _now())
+        if known and self._batch is not None:
+            self._count_pending()
 
     def mark_document(
         self,

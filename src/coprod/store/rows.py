@@ -8,6 +8,9 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
 from coprod.model import Document, Fact, Skipped
 from coprod.store.tables import facts
 
@@ -16,6 +19,17 @@ NOT_IDENTITY = ("confidence", "notes")  # a re-scored fact with new notes is the
 FACT_ROW: dict[str, Any] = {
     c.name: None for c in facts.c if not c.primary_key and c.server_default is None
 }
+
+
+def insert_new(table: sa.Table, dialect: str) -> sa.Insert:
+    """An INSERT that skips rows whose key is already stored (another process may have
+    written them a moment ago) instead of failing: ON CONFLICT DO NOTHING, in the
+    dialect's words. Add `.returning(...)` to learn which rows went in."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    raise ValueError(f"no INSERT ... ON CONFLICT DO NOTHING for {dialect!r}")
 
 
 def document_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:
