@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as Segment
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from coprod.errors import NotFoundError
@@ -241,14 +243,14 @@ def export(
     return Response(body, media_type=MEDIA[format], headers={"Content-Disposition": disposition})
 
 
-def _cached(request: Request, name: str, build: Any) -> Any:
-    """Built once per version of the ledger: a reconciliation or review makes a new one."""
+def _cached(request: Request, name: str, build: Any) -> Response:
+    """Built and encoded once per version of the ledger (a reconciliation or review makes
+    a new one): a hit costs one query of the version, not a walk of the JSON again."""
     store = store_of(request)
     version = store.state_version()
-    cache: dict[str, tuple[int, Any]] = request.app.state.cache
+    cache: dict[str, tuple[int, bytes]] = request.app.state.cache
     hit = cache.get(name)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    value = build(store)
-    cache[name] = (version, value)
-    return value
+    if hit is None or hit[0] != version:
+        hit = (version, bytes(JSONResponse(jsonable_encoder(build(store))).body))
+        cache[name] = hit
+    return Response(hit[1], media_type="application/json")
