@@ -11,7 +11,8 @@ ETags); PostgreSQL's id sequences are then moved past the copied ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,8 +40,7 @@ def copy_ledger(src: str, dst: str, progress: Progress | None = None) -> dict[st
             raise InputError(f"no ledger at {shown_url(src)}")
         prepare(source, src, close_dead_runs=False)
         prepare(target, dst, close_dead_runs=False)
-        snapshot = {"isolation_level": "REPEATABLE READ"} if _is_postgresql(source) else {}
-        with source.connect().execution_options(**snapshot) as reading, target.begin() as writing:
+        with _snapshot(source) as reading, target.begin() as writing:
             _refuse_filled(writing, dst)
             copied = {t.name: _copy_table(t, reading, writing, progress) for t in _tables()}
             _move_sequences(writing)
@@ -50,8 +50,16 @@ def copy_ledger(src: str, dst: str, progress: Progress | None = None) -> dict[st
         target.dispose()
 
 
-def _is_postgresql(engine: sa.Engine) -> bool:
-    return engine.dialect.name == "postgresql"
+@contextmanager
+def _snapshot(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection that reads one state of the ledger throughout, so a copy taken while
+    another process ingests never has a fact without its document."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        elif engine.dialect.name == "sqlite":  # the driver leaves reads outside transactions
+            connection.exec_driver_sql("BEGIN")
+        yield connection
 
 
 def _tables() -> list[sa.Table]:
