@@ -165,7 +165,8 @@ def _ingest_one(
         store.record_sighting(doc, report.run_id)
         store.add_facts(doc.sha256, found, report.run_id)
         _count(doc, readable, original, found, report)
-    else:
+    else:  # another writer stored it since we looked: it is a sighting, as above
+        store.record_sighting(doc, report.run_id)
         report.known += 1
 
 

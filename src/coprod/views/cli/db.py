@@ -18,7 +18,7 @@ from coprod.store.copy import copy_ledger
 from coprod.views.cli._app import app, err_console, handles_errors
 from coprod.views.cli.ledger import Db, Json, _settings
 
-db_app = typer.Typer(help="The ledger's database: schema migrations.")
+db_app = typer.Typer(help="The ledger's database: schema migrations and copying a ledger.")
 app.add_typer(db_app, name="db")
 
 
