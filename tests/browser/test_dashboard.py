@@ -195,13 +195,16 @@ def test_a_stale_review_shows_the_412_message(dash: Watched, context: Any, site:
     other = watch(context, site.base)
     other.open()
     for tab in (dash, other):
+        tab.page.bring_to_front()
         _set_token(tab, site.editor)
         _open_fact(tab, "SEK 350")
     assert dash.page.get_attribute("#document", "data-fact-id") == other.page.get_attribute(
         "#document", "data-fact-id"
     )
+    other.page.bring_to_front()
     other.page.get_by_role("button", name="Confirm", exact=True).click()
     other.page.wait_for_selector("#review-result.ok")
+    dash.page.bring_to_front()
     dash.page.get_by_role("button", name="Reject", exact=True).click()
     dash.page.wait_for_selector("#review-result.error")
     message = dash.page.locator("#review-result").text_content() or ""
