@@ -16,6 +16,7 @@ from coprod.settings import Settings
 from coprod.store import Store
 from tests.ingest.wire import ORIGINAL, POLISH, REPUBLISHED, UKRAINIAN, UNRELATED
 from tests.samples import DENMARK, LITHUANIA, UKRAINE, facts_of
+from tests.store.test_ledger import dead_pid, set_run
 
 
 @pytest.fixture
@@ -105,6 +106,7 @@ def test_the_next_run_reports_a_run_whose_process_died(tmp_path: Path) -> None:
     db = str(tmp_path / "ledger.db")
     with Store.open(db) as store:
         dead = store.begin_run()  # its process killed before finishing: still 'running'
+    set_run(db, dead, pid=dead_pid())  # as the killed process left it
     with Store.open(db) as store:
         report = ingest_items([DENMARK], store, extract=facts_of)
         again = ingest_items([DENMARK], store, extract=facts_of)
