@@ -186,7 +186,7 @@ async def measure(
     """`requests` GETs of `path` spread over `clients` concurrent connections, or as many
     as `seconds` allow (a deep page of a large ledger is slow)."""
     latencies: list[float] = []
-    statuses: set[int] = set()
+    failed: list[int] = []  # statuses other than 200: 503 when the ledger is overloaded
     deadline = time.perf_counter() + seconds
 
     async def one_client(client: httpx.AsyncClient, count: int) -> None:
@@ -196,7 +196,8 @@ async def measure(
             began = time.perf_counter()
             response = await client.get(path)
             latencies.append(time.perf_counter() - began)
-            statuses.add(response.status_code)
+            if response.status_code != 200:
+                failed.append(response.status_code)
 
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
@@ -204,11 +205,10 @@ async def measure(
         began = time.perf_counter()
         await asyncio.gather(*(one_client(client, requests // clients) for _ in range(clients)))
         took = time.perf_counter() - began
-    if statuses != {200}:
-        raise RuntimeError(f"{path}: statuses {sorted(statuses)}")
     cuts = statistics.quantiles(latencies, n=100)
     rps = len(latencies) / took
-    return {"rps": rps, "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "n": len(latencies)}
+    figures = {"rps": rps, "p50": cuts[49] * 1000, "p95": cuts[94] * 1000}
+    return figures | {"n": len(latencies), "failed": len(failed)}
 
 
 def cold(base: str, path: str) -> float:
@@ -219,12 +219,13 @@ def cold(base: str, path: str) -> float:
 
 def report(results: dict[str, dict[str, float]]) -> None:
     base = results["health"]
-    head = f"{'endpoint':<40} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p95/health':>10}"
+    head = f"{'endpoint':<38} {'n':>5} {'non-200':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
+    head += f" {'p95/health':>10}"
     print(f"\n{head}")
     for name, r in results.items():
         ratio = r["p95"] / base["p95"]
         figures = f"{r['rps']:>7,.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} {ratio:>10.1f}"
-        print(f"{name:<40} {r['n']:>5.0f} {figures}")
+        print(f"{name:<38} {r['n']:>5.0f} {r['failed']:>7.0f} {figures}")
 
 
 def main() -> None:
