@@ -5,6 +5,7 @@ depend on the order the rows come in."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from coprod.model import Decision
 from coprod.reconcile import Entry, reconcile
+from coprod.reconcile.currency import rate_on
 from coprod.reconcile.entries import FIRST, with_conversion
 from coprod.reconcile.matching import SAME_VALUE, same_commitment
 from tests.reconcile.rows import (
@@ -334,10 +336,12 @@ def test_values_within_three_percent_at_a_bin_edge_are_joined(tmp_path: Path) ->
     step = math.log1p(SAME_VALUE)
     low = round(math.exp(step * 600.995))  # near the top of its EUR bin
     high = round(low * 1.0305)  # within 3% of the larger: two bins up
+    dollars = rate_on("USD", date(2025, 1, 27))
+    assert dollars is not None
     rows = rows_of(
         tmp_path,
         article("2025-01-06", commitment(low, "EUR")),
-        article("2025-03-03", commitment(high, "EUR")),
+        article("2025-01-27", commitment(round(high * dollars[1]), "USD")),  # EUR value: high
     )
     a, b = (with_conversion(r) for r in rows)
     assert same_commitment(a, b) is not None  # the rule joins them

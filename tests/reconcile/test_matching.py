@@ -61,10 +61,19 @@ def test_two_currencies_within_three_percent_at_ecb_rates_join(tmp_path: Path, o
     (entry,) = entries_of(
         tmp_path,
         article("2025-03-03", commitment(20_000_000, "EUR")),
-        article("2025-05-05", commitment(round(_usd(20_000_000 * off, "2025-05-05")), "USD")),
+        article("2025-03-24", commitment(round(_usd(20_000_000 * off, "2025-03-24")), "USD")),
     )
     assert "agree within 3% at the ECB rates of their days" in entry.members[1].reason
     assert entry.conflict is None
+
+
+def test_two_currencies_that_agree_but_months_apart_stay_apart(tmp_path: Path) -> None:
+    found = entries_of(
+        tmp_path,
+        article("2025-03-03", commitment(20_000_000, "EUR")),
+        article("2025-05-05", commitment(round(_usd(20_000_000, "2025-05-05")), "USD")),
+    )
+    assert len(found) == 2  # a conversion is made while the deal is news, within weeks
 
 
 @pytest.mark.parametrize("off", [0.95, 1.04])
@@ -72,7 +81,7 @@ def test_two_currencies_further_apart_stay_apart(tmp_path: Path, off: float) -> 
     found = entries_of(
         tmp_path,
         article("2025-03-03", commitment(20_000_000, "EUR")),
-        article("2025-05-05", commitment(round(_usd(20_000_000 * off, "2025-05-05")), "USD")),
+        article("2025-03-24", commitment(round(_usd(20_000_000 * off, "2025-03-24")), "USD")),
     )
     assert len(found) == 2
 

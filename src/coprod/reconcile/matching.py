@@ -15,6 +15,7 @@ SAME_FIGURE = 0.005  # GUIDELINE's tolerance for one figure written twice (round
 SAME_VALUE = 0.03  # two currencies agree within this at the ECB rates of their days
 SAME_DEAL_DAYS = 180  # reports of one deal cluster within months; a year later is news
 REVISION_DAYS = 7  # a different figure for the same package within a week revises it
+CONVERTED_DAYS = 30  # outlets convert a deal's figure while it is news, within weeks
 
 Row = dict[str, Any]
 
@@ -31,12 +32,14 @@ def figure_text(row: Row) -> str:
 
 def same_figure(a: Row, b: Row) -> str | None:
     """The same amount in one currency (alt figures count), or in two currencies that
-    agree at the ECB rates of their days."""
+    agree at the ECB rates of their days, reported at most CONVERTED_DAYS apart."""
     for x, cx in figures(a):
         for y, cy in figures(b):
             if cx == cy and close(x, y, SAME_FIGURE):
                 return f"the same figure ({cx} {y:,.0f})"
-    if a["eur"] is not None and b["eur"] is not None and close(a["eur"], b["eur"], SAME_VALUE):
+    converted = a["eur"] is not None and b["eur"] is not None and a["currency"] != b["currency"]
+    converted = converted and _within(a, b, CONVERTED_DAYS)
+    if converted and close(a["eur"], b["eur"], SAME_VALUE):
         return (
             f"{figure_text(a)} and {figure_text(b)} agree within {SAME_VALUE:.0%} "
             "at the ECB rates of their days"
@@ -74,8 +77,8 @@ def revision(a: Row, b: Row) -> str | None:
 
 def bins(row: Row) -> list[tuple[Any, ...]]:
     """Where a commitment sits for finding its matches: each figure on a log scale with
-    SAME_FIGURE steps and its EUR value with SAME_VALUE steps, both by SAME_DEAL_DAYS
-    period; its package (mechanism, categories) by REVISION_DAYS week."""
+    SAME_FIGURE steps by SAME_DEAL_DAYS period, its EUR value with SAME_VALUE steps by
+    CONVERTED_DAYS period; its package (mechanism, categories) by REVISION_DAYS week."""
     published = day(row["document_date"])
     period = published.toordinal() // SAME_DEAL_DAYS if published else None
     week = published.toordinal() // REVISION_DAYS if published else None
@@ -85,7 +88,8 @@ def bins(row: Row) -> list[tuple[Any, ...]]:
         if amount > 0
     ]
     if row["eur"]:
-        out.append(("eur", _step(row["eur"], SAME_VALUE), period))
+        month = published.toordinal() // CONVERTED_DAYS if published else None
+        out.append(("eur", _step(row["eur"], SAME_VALUE), month))
     out.append(("package", row["mechanism"], tuple(sorted(row["categories"] or [])), week))
     return out
 

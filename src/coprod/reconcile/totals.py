@@ -24,16 +24,41 @@ GENERAL = ("other", None)  # a total of military aid in general covers every mec
 
 
 def settle_running_totals(entries: Sequence[Entry]) -> None:
-    """Mark each contained entry `superseded_by` its latest containing total, in place."""
+    """Mark each contained entry `superseded_by` its latest containing total, in place.
+
+    Linear in the entries: of the totals of one kind (mechanism, year) only the latest can
+    be the latest to contain anything, so each entry looks at no more than four totals.
+    """
     for members in _by_funders(entries).values():
         totals = sorted((e for e in members if e.fields["cumulative"]), key=_when)
-        for total in totals:  # oldest first: a later total takes over what it contains
-            for entry in members:
-                if entry is not total and _contains(total, entry):
-                    entry.superseded_by = total.key
+        if not totals:
+            continue
+        latest = {_kind(t): t for t in totals}  # in date order: the last one stays
+        parts: dict[str, list[Entry]] = defaultdict(list)
+        for entry in members:
+            holders = [latest.get(kind) for kind in _holding_kinds(entry)]
+            found = [t for t in holders if t is not None and t is not entry and _contains(t, entry)]
+            if found:
+                entry.superseded_by = max(found, key=_when).key
+                parts[entry.superseded_by].append(entry)
         for total in totals:
-            _check_parts(total, [e for e in members if e.superseded_by == total.key])
+            _check_parts(total, parts.get(total.key, []))
         _check_overlaps([t for t in totals if t.superseded_by is None])
+
+
+def _kind(total: Entry) -> tuple[str | None, int | None]:
+    mechanism = total.fields["mechanism"]
+    return ("*" if mechanism in GENERAL else mechanism, total.fields["year"])
+
+
+def _holding_kinds(entry: Entry) -> list[tuple[str | None, int | None]]:
+    """The kinds of total that could contain `entry`: its mechanism's or a general one,
+    all-time or of its year."""
+    mechanism = entry.fields["mechanism"]
+    mechanisms = ["*"] if mechanism in GENERAL else [mechanism, "*"]
+    year = entry.fields["year"] if entry.fields["cumulative"] else year_of(entry.fields)
+    years: list[int | None] = [None] if year is None else [None, year]
+    return [(m, y) for m in mechanisms for y in years]
 
 
 def year_of(fields: dict[str, object]) -> int | None:
