@@ -373,7 +373,10 @@ async function loadFacts() {
   const current = ticket("facts");
   const page = await api(`/api/facts?${query({ ...f.filters, limit: PAGE, offset: f.offset })}`);
   if (!current()) return;
-  f.total = page.total;
+  // A count stops at 1,000 (total_exact false): "1000+", and paging goes on while pages are full.
+  const more = page.total_exact === false;
+  const shown = more ? `${page.total}+` : `${page.total}`;
+  f.total = more ? Number.MAX_SAFE_INTEGER : page.total;
   const columns = [
     { label: "Id", value: (x) => x.id },
     { label: "Date", value: (x) => x.date || x.document_date || "", cls: "date" },
@@ -385,11 +388,11 @@ async function loadFacts() {
     { label: "Evidence", value: (x) => x.evidence, cls: "text" },
     { label: "Source", value: (x) => sourceLink(x.document_url, x.document_outlet), csv: (x) => x.document_url },
   ];
-  fill("facts-table", table(`Facts (${page.total} match)`, columns, page.items, "coprod-facts.csv"));
-  const last = Math.min(f.offset + page.items.length, page.total);
-  fill("facts-range", page.total ? `${f.offset + 1}–${last} of ${page.total}` : "no facts match");
+  fill("facts-table", table(`Facts (${shown} match)`, columns, page.items, "coprod-facts.csv"));
+  const last = f.offset + page.items.length;
+  fill("facts-range", page.items.length ? `${f.offset + 1}–${last} of ${shown}` : "no facts match");
   document.getElementById("facts-prev").disabled = f.offset === 0;
-  document.getElementById("facts-next").disabled = last >= page.total;
+  document.getElementById("facts-next").disabled = more ? page.items.length < PAGE : last >= page.total;
 }
 
 function searchFacts(event) {
