@@ -167,14 +167,10 @@ def entries(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    rows = store_of(request).entries(type)
-    if partner:
-        code = partner.upper()
-        rows = [r for r in rows if code in (r["funder"] or []) + (r["parties"] or [])]
-    if conflicts:
-        rows = [r for r in rows if r["conflict"]]
-    page = rows[offset : offset + limit]
-    return {"items": page, "total": len(rows), "limit": limit, "offset": offset}
+    page, total = store_of(request).entry_page(
+        type=type, partner=partner, conflicts=conflicts, limit=limit, offset=offset
+    )
+    return {"items": page, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get(
@@ -184,10 +180,10 @@ def entries(
 )
 def entry(request: Request, key: Sha) -> Any:
     store = store_of(request)
-    found = [e for e in store.entries() if e["key"] == key]
-    if not found:
+    found = store.entry(key)
+    if found is None:
         raise NotFoundError(f"no entry {key}")
-    return found[0] | {"evidence": store.evidence(key)}
+    return found | {"evidence": store.evidence(key)}
 
 
 @router.get("/scoreboard", summary="Per partner: counted EUR, USD, share of GDP, conflicts")
