@@ -58,15 +58,32 @@ __all__ = [
 ]
 
 
-def ingest(paths: str | Path | Iterable[str | Path], db: str | None = None) -> IngestReport:
-    """Read files or folders into the ledger `db` (default: $COPROD_DB, else coprod.db)."""
+def ingest(
+    paths: str | Path | Iterable[str | Path],
+    db: str | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> IngestReport:
+    """Read files or folders into the ledger `db` (default: $COPROD_DB, else coprod.db).
+
+    With `workers` (a local Dask cluster of that many processes) or `scheduler` (the
+    address of a running one), workers read and extract; this process writes the ledger."""
     from coprod.pipeline import ingest_paths
     from coprod.store import Store
 
     settings = Settings.from_env(db=db)
     roots = [paths] if isinstance(paths, str | Path) else list(paths)
-    with Store.open(settings.db, settings.batch_size) as store:
-        return ingest_paths(roots, store, settings)
+    if workers is None and scheduler is None:
+        with Store.open(settings.db, settings.batch_size) as store:
+            return ingest_paths(roots, store, settings)
+    from coprod.scale import dask_client, ingest_scaled
+
+    with (
+        dask_client(workers, scheduler) as client,
+        Store.open(settings.db, settings.batch_size) as store,
+    ):
+        return ingest_scaled(roots, store, settings, client)
 
 
 def extract(text_or_document: str | Document, date: str | None = None) -> list[Fact]:

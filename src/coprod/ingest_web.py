@@ -64,13 +64,16 @@ def ingest_inputs(
     *,
     client: httpx.Client | None = None,
     label: str = "ingest",
+    reconcile: bool = True,
 ) -> IngestReport:
     """Files and folders, local feed files and http(s) URLs, in one run (`coprod ingest`)."""
     urls, feed_files, paths = split_inputs(inputs)
     with _client(client, settings) as fetching:
         web = web_items(urls, feed_files, store, settings, fetching)
         items = chain(read_sources(paths, settings), web)
-        return ingest_items(items, store, progress, label=label, settings=settings)
+        return ingest_items(
+            items, store, progress, label=label, settings=settings, reconcile=reconcile
+        )
 
 
 def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[str], list[Path], list[Path]]:

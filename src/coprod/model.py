@@ -9,7 +9,7 @@ any field left unknown.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
@@ -84,7 +84,9 @@ class Fact:
     def to_dict(self) -> dict[str, Any]:
         """The GUIDELINE.md shape (type first), plus the provenance fields."""
         out: dict[str, Any] = {"type": self.type}
-        out.update(asdict(self))
+        for name in _field_names(type(self)):  # as asdict, without its deep copy of each str
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, list) else value
         return out
 
 
@@ -167,3 +169,14 @@ class Decision:
     fields: dict[str, Any] | None = None
     at: datetime | None = None
     id: int | None = None
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # fact type -> its dataclass fields, in order
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The dataclass fields of a fact type, in order (read once per type)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names

@@ -9,6 +9,7 @@ republishes an earlier story (a near-duplicate) is stored linked to that story.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,18 +18,42 @@ from typing import Any
 
 from coprod.extract import extract_facts
 from coprod.ingest import read_sources
-from coprod.ingest.dedupe import NearDuplicates, signature, to_bytes
+from coprod.ingest.dedupe import NearDuplicates, from_bytes, signature, to_bytes
 from coprod.ingest.language import should_extract, with_language
 from coprod.model import FACT_TYPES, Document, Fact, Skipped
 from coprod.reconcile import reconcile_store
 from coprod.settings import Settings
 from coprod.store import Store
+from coprod.store.bulk import NewDocument
 
 EXTRACT_FAILED = "extract_failed"  # the extractor raised on this document: a bug, not input
 
-# Told of each input once it is handled, with the run's tally so far (cheap: it runs per input).
-Progress = Callable[[Document | Skipped, "IngestReport"], None]
 Extractor = Callable[[Document], list[Fact]]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document with the work that needs no ledger done: its language, its facts (or why
+    extraction failed), its MinHash signature. Made here, or by a worker elsewhere."""
+
+    doc: Document
+    readable: bool  # in a language the rules read
+    found: list[Fact] | Skipped
+    minhash: bytes | None  # None for a text too short to compare
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """In a stream of inputs: the inputs before it complete the partition `key` (manifest)."""
+
+    key: str
+    label: str
+    items: int
+
+
+Item = Document | Skipped | Prepared | Checkpoint
+# Told of each input once it is handled, with the run's tally so far (cheap: it runs per input).
+Progress = Callable[[Item, "IngestReport"], None]
 
 
 @dataclass
@@ -42,6 +67,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FACT_TYPES, 0))
     near_duplicates: int = 0  # new documents that republish an earlier story
+    partitions: dict[str, int] = field(default_factory=dict)  # a scaled-out run's: done, ...
     not_extracted: dict[str, int] = field(default_factory=dict)  # language → documents
     interrupted_runs: list[int] = field(default_factory=list)  # killed runs this one completes
     ledger: dict[str, Any] = field(default_factory=dict)  # the reconciliation after the run
@@ -67,7 +93,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "not_extracted": self.not_extracted,
             "ledger": self.ledger,
-        }
+        } | ({"partitions": self.partitions} if self.partitions else {})
 
     def as_dict(self) -> dict[str, Any]:
         """The numbers and every skipped input named, for `--json`."""
@@ -102,31 +128,46 @@ def ingest_paths(
 
 
 def ingest_items(
-    items: Iterable[Document | Skipped],
+    items: Iterable[Item],
     store: Store,
     progress: Progress | None = None,
     *,
     label: str = "ingest",
     extract: Extractor = extract_facts,
     settings: Settings | None = None,
+    reconcile: bool = True,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """The stages after reading, for inputs read by any means, as one run labelled `label`."""
-    report = IngestReport(store.begin_run(label), interrupted_runs=store.take_interrupted())
+    """The stages after reading, for inputs read by any means, as one run labelled `label`.
+
+    An input is a Document (prepared here), one already `Prepared` elsewhere, a Skipped, or
+    a `Checkpoint` that marks a partition done. Without `reconcile` the ledger's entries are
+    left for `coprod reconcile` (one rebuild after many runs). `report` is the run's tally
+    when the caller has begun the run itself (`store.begin_run`)."""
+    if report is None:
+        report = IngestReport(store.begin_run(label), interrupted_runs=store.take_interrupted())
     settings = settings or Settings()
     stage = _Stage(extract, settings, _near_duplicates(store, settings))
     try:
         with store.batch():
-            for item in items:
-                _ingest_one(item, store, report, stage)
-                if progress is not None:
-                    progress(item, report)
+            _write_all(items, _Chunk(store, report, stage, progress))
     except BaseException as exc:
         status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
         store.finish_run(report.run_id, status, report.counts())
         raise
-    report.ledger = reconcile_store(store).as_dict()
+    if reconcile:
+        report.ledger = reconcile_store(store).as_dict()
     store.finish_run(report.run_id, "finished", report.counts())
     return report
+
+
+def prepare(doc: Document, settings: Settings, extract: Extractor = extract_facts) -> Prepared:
+    """Language, facts and signature of `doc`: all the work that needs no ledger."""
+    doc = with_language(doc)
+    readable = should_extract(doc, settings)
+    found = _extract(doc, extract) if readable else []
+    minhash = signature(doc.text, settings.minhash_permutations)
+    return Prepared(doc, readable, found, None if minhash is None else to_bytes(minhash))
 
 
 @dataclass(frozen=True)
@@ -145,39 +186,89 @@ def _near_duplicates(store: Store, settings: Settings) -> NearDuplicates:
     return index
 
 
-def _ingest_one(
-    item: Document | Skipped, store: Store, report: IngestReport, stage: _Stage
-) -> None:
-    if isinstance(item, Skipped):
-        _skip(item, store, report)
-        return
-    doc = with_language(item)
-    if store.has_document(doc.sha256):  # known: no need to extract again
-        store.record_sighting(doc, report.run_id)
-        report.known += 1
-        return
-    readable = should_extract(doc, stage.settings)
-    found = _extract(doc, stage.extract) if readable else []
-    if isinstance(found, Skipped):
-        _skip(found, store, report)
-    elif store.add_document(doc, report.run_id):
-        original = _link(doc, readable, store, stage)
-        store.record_sighting(doc, report.run_id)
-        store.add_facts(doc.sha256, found, report.run_id)
-        _count(doc, readable, original, found, report)
-    else:  # another writer stored it since we looked: it is a sighting, as above
-        store.record_sighting(doc, report.run_id)
-        report.known += 1
+def _write_all(items: Iterable[Item], chunk: _Chunk) -> None:
+    """Documents gather in chunks written together; anything else is written in its turn."""
+    for item in items:
+        if isinstance(item, Document | Prepared):
+            chunk.add(item)
+            continue
+        chunk.flush()
+        if isinstance(item, Skipped):
+            _skip(item, chunk.store, chunk.report)
+        else:
+            chunk.store.mark_partition_done(item.key, item.label, chunk.report.run_id, item.items)
+        chunk.heard(item)
+    chunk.flush()
 
 
-def _link(doc: Document, readable: bool, store: Store, stage: _Stage) -> str | None:
-    """Sign a newly stored document; link it to the story it republishes, if any."""
-    minhash = signature(doc.text, stage.settings.minhash_permutations)
-    original = None if minhash is None else stage.near.find(minhash)
-    packed = None if minhash is None else to_bytes(minhash)
-    store.mark_document(doc.sha256, extracted=readable, near_duplicate_of=original, minhash=packed)
-    if minhash is not None:
-        stage.near.add(doc.sha256, minhash, original)
+class _Chunk:
+    """Documents waiting to be written: up to a batch of them, or `batch_seconds` worth (a
+    slow source), then one look-up of which are known and one write of the rest."""
+
+    def __init__(
+        self, store: Store, report: IngestReport, stage: _Stage, progress: Progress | None
+    ) -> None:
+        self.store, self.report, self.stage, self.progress = store, report, stage, progress
+        self.items: list[Document | Prepared] = []
+        self.since = 0.0
+
+    def add(self, item: Document | Prepared) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append(item)
+        full = len(self.items) >= self.store.batch_size
+        if full or time.monotonic() - self.since >= self.store.batch_seconds:
+            self.flush()
+
+    def heard(self, item: Item) -> None:
+        if self.progress is not None:
+            self.progress(item, self.report)
+
+    def flush(self) -> None:
+        """Write the waiting documents: a sighting for each known one, the new ones whole."""
+        items, self.items = self.items, []
+        if not items:
+            return
+        report, stage = self.report, self.stage
+        known = self.store.known_documents(_doc(item).sha256 for item in items)
+        new: list[NewDocument] = []
+        sighted: list[Document] = []
+        for item in items:
+            sha = _doc(item).sha256
+            if sha in known:  # a known document needs no extraction
+                sighted.append(_doc(item))
+                continue
+            ready = (
+                item if isinstance(item, Prepared) else prepare(item, stage.settings, stage.extract)
+            )
+            if isinstance(ready.found, Skipped):
+                _skip(ready.found, self.store, report)
+                continue
+            known.add(sha)  # a second copy in this chunk is a sighting
+            original = _near(ready, stage)
+            new.append(NewDocument(ready.doc, ready.found, ready.readable, original, ready.minhash))
+        stored = self.store.add_documents(new, sighted, report.run_id)
+        report.known += len(sighted)
+        for one in new:
+            if one.doc.sha256 in stored:
+                _count(one.doc, one.extracted, one.near_duplicate_of, one.facts, report)
+            else:  # another writer stored it since we looked: a sighting, as above
+                report.known += 1
+        for item in items:
+            self.heard(item)
+
+
+def _doc(item: Document | Prepared) -> Document:
+    return item.doc if isinstance(item, Prepared) else item
+
+
+def _near(item: Prepared, stage: _Stage) -> str | None:
+    """The story a new document republishes, if any; the document joins the index."""
+    if item.minhash is None:
+        return None
+    minhash = from_bytes(item.minhash)
+    original = stage.near.find(minhash)
+    stage.near.add(item.doc.sha256, minhash, original)
     return original
 
 

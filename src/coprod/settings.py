@@ -24,6 +24,10 @@ MAX_HTML_ELEMENTS = 20_000  # a news page has a few thousand; trafilatura slows 
 NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard similarity (MinHash) at which a story is a republication
 MINHASH_PERMUTATIONS = 128  # MinHash size: precision of the similarity estimate
 EXTRACT_LANGUAGES = "en"  # comma-separated: languages the extraction rules read
+# A scaled-out run's unit of work: about 1,000 articles of JSON Lines, a few seconds of one
+# worker's time; small enough to spread evenly over workers, large enough that handing one
+# out costs little beside reading it.
+PARTITION_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Settings:
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD
     minhash_permutations: int = MINHASH_PERMUTATIONS
     extract_languages: str = EXTRACT_LANGUAGES
+    partition_bytes: int = PARTITION_BYTES
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -69,7 +69,7 @@ def test_a_signature_survives_its_byte_form(words: list[str]) -> None:
     data = to_bytes(minhash)
     assert len(data) == 4 * PERMS
     back = from_bytes(data)
-    assert back == minhash and back.jaccard(minhash) == 1.0
+    assert (back.hashvalues == minhash.hashvalues).all() and back.jaccard(minhash) == 1.0
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=256))

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE_WORDS = 3  # word triples: a shared phrase is not a shared story, a shared paragraph is
 MIN_WORDS = 30  # shorter texts (one-liners, headlines) are too short to call republications
 _WORD = re.compile(r"\w+")
+SEED = 1  # datasketch's default seed: every signature here is drawn with it
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit hash values
 _DTYPE = np.dtype("<u4")  # signatures are stored little-endian, 4 bytes per permutation
 # LSH band weights (false positives, false negatives): favour recall, because every
@@ -51,10 +52,11 @@ def to_bytes(minhash: MinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes()
 
 
-def from_bytes(data: bytes) -> MinHash:
-    """The signature `to_bytes` wrote."""
+def from_bytes(data: bytes) -> LeanMinHash:
+    """The signature `to_bytes` wrote, as a LeanMinHash: it compares and indexes like a
+    MinHash without drawing the permutations again (most of a MinHash's cost to build)."""
     values = np.frombuffer(data, dtype=_DTYPE).astype(np.uint32)
-    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 class NearDuplicates:

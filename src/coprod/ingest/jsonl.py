@@ -43,11 +43,20 @@ def read_jsonl(path: Path, file_id: str, settings: Settings) -> Iterator[Documen
 
 
 def read_records(
-    handle: LineSource, path: Path, file_id: str, limit: int
+    handle: LineSource,
+    path: Path,
+    file_id: str,
+    limit: int,
+    *,
+    first_line: int = 1,
+    whole: bool = True,
 ) -> Iterator[Document | Skipped]:
-    """One Document per valid line of `handle`; a Skipped per bad line, or `empty` for none."""
-    seen = False
-    for number, line in numbered_lines(handle, limit):
+    """One Document per valid line of `handle`; a Skipped per bad line, or `empty` for none.
+
+    `handle` may start inside the file (a partition): its first line is line `first_line`,
+    and only a `whole` file is called empty."""
+    seen = not whole
+    for number, line in numbered_lines(handle, limit, first_line):
         if line is not None and not line.strip():
             continue  # blank lines hold no record and are not errors
         seen = True
@@ -60,9 +69,11 @@ def read_records(
         yield Skipped(str(path), reasons.EMPTY, "no records")
 
 
-def numbered_lines(handle: LineSource, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number from 1, line) pairs; the line is None when longer than `limit` bytes."""
-    number = 0
+def numbered_lines(
+    handle: LineSource, limit: int, first: int = 1
+) -> Iterator[tuple[int, bytes | None]]:
+    """(line number from `first`, line) pairs; the line is None when longer than `limit` bytes."""
+    number = first - 1
     while chunk := handle.readline(limit + 1):
         number += 1
         if len(chunk) > limit and not chunk.endswith(b"\n"):

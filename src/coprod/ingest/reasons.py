@@ -36,6 +36,9 @@ BAD_WARC_RECORD = "bad_warc_record"  # a WARC record that is damaged or cut off 
 WARC_PASSED_OVER = "warc_passed_over"  # per WARC file: records that are no HTML page, counted
 TOO_COMPLEX = "too_complex"  # HTML with more elements than a page has (max_html_elements)
 
+# scaled-out runs (coprod.scale)
+PARTITION_FAILED = "partition_failed"  # its worker raised or died too often: read again next run
+
 REASONS: dict[str, str] = {
     NOT_FOUND: "path does not exist",
     UNREADABLE: "could not be opened or listed",
@@ -63,4 +66,5 @@ REASONS: dict[str, str] = {
     BAD_WARC_RECORD: "damaged or truncated WARC record",
     WARC_PASSED_OVER: "WARC records that are no HTML page (counted)",
     TOO_COMPLEX: "page with too many HTML elements",
+    PARTITION_FAILED: "a worker failed on this partition (read again next run)",
 }

@@ -55,7 +55,7 @@ def read_sources(paths: Iterable[str | Path], settings: Settings) -> Iterator[Do
 
 def read_file(found: Found, settings: Settings) -> Iterator[Document | Skipped]:
     """The documents of one file, by the reader for its extension."""
-    suffix = _suffix(found.path)
+    suffix = suffix_of(found.path)
     reader = READERS.get(suffix)
     if reader is None:
         kind = f"'{suffix}'" if suffix else "no extension"
@@ -66,7 +66,7 @@ def read_file(found: Found, settings: Settings) -> Iterator[Document | Skipped]:
     yield from reader(found.path, found.doc_id, settings)
 
 
-def _suffix(path: Path) -> str:
+def suffix_of(path: Path) -> str:
     """The extension that picks the reader: the last two for a compressed file (`.warc.gz`)."""
     last_two = "".join(path.suffixes[-2:]).lower()
     return last_two if path.suffix.lower() == ".gz" else path.suffix.lower()

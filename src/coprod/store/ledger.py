@@ -32,7 +32,8 @@ from coprod.errors import StoreError
 from coprod.ingest.fetch import FetchState
 from coprod.model import Decision, Document, Fact, Skipped
 from coprod.settings import BATCH_SIZE
-from coprod.store import duplicates, queries, reconciled
+from coprod.store import bulk, duplicates, manifest, queries, reconciled
+from coprod.store.bulk import NewDocument
 from coprod.store.engine import engine_for, missing_file, prepare, reason, shown_url, to_url
 from coprod.store.fetched import get_state, save_state
 from coprod.store.queries import Counts, FactFilter, FactRow
@@ -235,6 +236,27 @@ class Store:
             insert = insert_new(facts, connection.dialect.name).returning(facts.c.fact_key)
             return len(connection.execute(insert, list(rows.values())).all())
 
+    def add_documents(
+        self, new: list[NewDocument], sighted: list[Document], run_id: int | None = None
+    ) -> set[str]:
+        """Store many documents with their facts and marks, and a sighting of each new or
+        `sighted` one, in a few statements; returns the content hashes actually stored."""
+        if not new and not sighted:
+            return set()
+        self._checkpoint()
+        with self._writing() as connection:
+            stored = bulk.write(connection, new, sighted, run_id, _now())
+        if self._batch is not None:
+            if not self._pending:
+                self._since = time.monotonic()
+            self._pending += len(new) + len(sighted)
+        return stored
+
+    def known_documents(self, shas: Iterable[str]) -> set[str]:
+        """Which of these content hashes the ledger holds."""
+        with self._connection() as connection:
+            return bulk.known(connection, shas)
+
     def record_skip(self, skip: Skipped, run_id: int | None = None) -> None:
         with self._connection() as connection:
             connection.execute(sa.insert(skipped).values(skip_row(skip, run_id, _now())))
@@ -270,6 +292,18 @@ class Store:
                 near_duplicate_of=near_duplicate_of,
                 minhash=minhash,
             )
+
+    def mark_partition_done(
+        self, key: str, label: str, run_id: int | None = None, items: int = 0
+    ) -> None:
+        """Record that partition `key` is committed; inside `batch()`, with its last documents."""
+        with self._writing() as connection:
+            manifest.mark_done(connection, key, label, run_id, items, _now())
+
+    def done_partitions(self) -> set[str]:
+        """The keys of the partitions earlier runs committed whole (`mark_partition_done`)."""
+        with self._connection() as connection:
+            return manifest.done(connection)
 
     def fetch_state(self, url: str) -> FetchState | None:
         """What the last fetch of `url` saw (validators, status, the document it gave)."""

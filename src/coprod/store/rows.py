@@ -38,13 +38,18 @@ def document_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, 
 
 def fact_row(sha: str, fact: Fact, run_id: int | None) -> dict[str, Any]:
     """The fact's GUIDELINE fields and provenance, tied to its document by content hash."""
-    keys = {"document_sha": sha, "fact_key": fact_key(sha, fact), "run_id": run_id}
-    return FACT_ROW | fact.to_dict() | keys
+    fields = fact.to_dict()
+    keys = {"document_sha": sha, "fact_key": _key(sha, fields), "run_id": run_id}
+    return FACT_ROW | fields | keys
 
 
 def fact_key(sha: str, fact: Fact) -> str:
     """Same document, type, span, rule and fields: the same fact, however often it is added."""
-    data = {k: v for k, v in fact.to_dict().items() if k not in NOT_IDENTITY}
+    return _key(sha, fact.to_dict())
+
+
+def _key(sha: str, fields: dict[str, Any]) -> str:
+    data = {k: v for k, v in fields.items() if k not in NOT_IDENTITY}
     payload = json.dumps([sha, _canonical(data)], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -251,3 +251,16 @@ ledger_state = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# The manifest of a scaled-out ingest (`coprod ingest --workers/--scheduler`): each input
+# partition whose documents are all committed, recorded in the transaction of its last
+# batch, so a run started again after a crash reads only the partitions missing here.
+partitions = sa.Table(
+    "partitions",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),  # SHA-256 of the file(s) and range
+    sa.Column("label", sa.Text, nullable=False),  # which file(s), bytes and lines, for people
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True),
+    sa.Column("items", sa.Integer, nullable=False),  # documents and skipped inputs it held
+    sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
+)

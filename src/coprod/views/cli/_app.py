@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from coprod.errors import CoprodError
+from coprod.scale.cluster import dashboard
 
 app = typer.Typer(
     name="coprod",
@@ -37,3 +38,31 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             sys.exit(exc.exit_code)
 
     return wrapper
+
+
+def say_dashboard(client: Any) -> None:
+    """Name the Dask cluster's dashboard on stderr, where its progress can be watched."""
+    link = dashboard(client)
+    shown = link or "none (install bokeh for one)"
+    err_console.print(f"Dask dashboard: {shown}", markup=False, highlight=False, soft_wrap=True)
+
+
+# The scale-out flags of `ingest` and `extract` (coprod.scale).
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        metavar="N",
+        help="A local Dask cluster of N worker processes (needs: pip install 'coprod\\[dask]').",
+        show_default=False,
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT).",
+        show_default=False,
+    ),
+]

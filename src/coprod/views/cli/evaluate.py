@@ -23,8 +23,16 @@ from coprod.errors import InputError
 from coprod.evaluation import Miss, Report, evaluate_files, prediction, read_documents
 from coprod.extract import extract_facts
 from coprod.model import Skipped
+from coprod.scale import dask_client, extract_scaled
 from coprod.settings import Settings
-from coprod.views.cli._app import app, err_console, handles_errors
+from coprod.views.cli._app import (
+    Scheduler,
+    Workers,
+    app,
+    err_console,
+    handles_errors,
+    say_dashboard,
+)
 
 STDIO = "-"  # the file name that means stdin
 STDIN_NAME = "<stdin>"  # how skipped lines of stdin are named
@@ -67,23 +75,49 @@ def _report_skip(item: Skipped) -> None:
 @app.command("extract")
 @handles_errors
 def extract_command(
-    docs: Annotated[str, typer.Argument(help="JSONL documents (id, text, lang, ...); '-': stdin.")],
+    docs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="DOCS...", help="JSONL documents (id, text, lang, ...); '-': stdin."
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
 ) -> None:
     """Extract facts: one JSON line {"id", "facts"} per document, in input order.
 
-    Stateless (no ledger). A bad line is reported on stderr, counted and skipped."""
+    Stateless (no ledger). A bad line is reported on stderr, counted and skipped.
+
+    --workers N or --scheduler ADDRESS: Dask workers extract; the output is the same."""
+    settings = Settings.from_env()
+    if workers is not None or scheduler is not None:
+        if STDIO in docs:
+            raise InputError("stdin cannot be shared out to workers: give files with --workers")
+        with dask_client(workers, scheduler) as client, _output(out) as sink:
+            say_dashboard(client)
+            skipped = extract_scaled(docs, sink, settings, client, _report_skip)
+    else:
+        skipped = 0
+        with _output(out) as sink:
+            for name in docs:
+                skipped += _extract_one(name, sink, settings)
+    if skipped:
+        err_console.print(f"{skipped} line(s) skipped", markup=False, highlight=False)
+
+
+def _extract_one(name: str, sink: TextIO, settings: Settings) -> int:
+    """Extract the documents of one file (or stdin) into `sink`; how many lines were skipped."""
     skipped = 0
-    with _input(docs) as stream, _output(out) as sink:
-        source = STDIN_NAME if docs == STDIO else docs
-        for item in read_documents(stream, source, Settings.from_env()):
+    with _input(name) as stream:
+        source = STDIN_NAME if name == STDIO else name
+        for item in read_documents(stream, source, settings):
             if isinstance(item, Skipped):
                 skipped += 1
                 _report_skip(item)
             else:
                 sink.write(json.dumps(prediction(item, extract_facts), ensure_ascii=False) + "\n")
-    if skipped:
-        err_console.print(f"{skipped} line(s) skipped", markup=False, highlight=False)
+    return skipped
 
 
 @app.command("eval")

@@ -17,15 +17,23 @@ import typer
 from rich.console import Console
 
 from coprod.errors import InputError, StrictModeError
-from coprod.ingest_web import ingest_inputs
+from coprod.ingest_web import ingest_inputs, split_inputs
 from coprod.model import MECHANISMS, FactType
-from coprod.pipeline import ingest_paths
+from coprod.pipeline import IngestReport, ingest_paths
+from coprod.scale import dask_client, ingest_scaled
 from coprod.settings import Settings
 from coprod.store import Store, shown_url
-from coprod.views.cli._app import app, err_console, handles_errors
+from coprod.views.cli._app import (
+    Scheduler,
+    Workers,
+    app,
+    err_console,
+    handles_errors,
+    say_dashboard,
+)
 from coprod.views.export import facts_csv, facts_json
 from coprod.views.html import render_html
-from coprod.views.progress import progress_bar
+from coprod.views.progress import partition_bar, progress_bar
 from coprod.views.report import Report, build_report
 from coprod.views.terminal import (
     print_facts,
@@ -109,17 +117,60 @@ def ingest(
         bool, typer.Option("--strict", help="Exit with code 4 when any input was skipped.")
     ] = False,
     as_json: Json = False,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo", help="With --workers/--scheduler: read again partitions already done."
+        ),
+    ] = False,
+    reconcile: Annotated[
+        bool,
+        typer.Option(
+            "--reconcile/--no-reconcile",
+            help="Rebuild the ledger's entries after the run (else: `coprod reconcile` later).",
+        ),
+    ] = True,
 ) -> None:
-    """Read articles into the ledger; print what was new, known, skipped (and why), found."""
+    """Read articles into the ledger; print what was new, known, skipped (and why), found.
+
+    --workers N or --scheduler ADDRESS: Dask workers read and extract; this process writes.
+
+    Partitions done are kept in a manifest: run again after a crash to read only the rest."""
     settings = _settings(db)
-    with _open(settings, create=True) as store, progress_bar(err_console, "ingest") as step:
-        report = ingest_inputs(paths, store, settings, step)  # files, feeds and URLs
+    if workers is not None or scheduler is not None:
+        report = _ingest_scaled(paths, settings, workers, scheduler, redo, reconcile)
+    else:
+        with _open(settings, create=True) as store, progress_bar(err_console, "ingest") as step:
+            report = ingest_inputs(paths, store, settings, step, reconcile=reconcile)
     if as_json:
         _echo_json(report.as_dict())
     else:
         print_ingest(report, _console())
     if strict and report.skipped:
         raise StrictModeError(f"{len(report.skipped)} input(s) skipped, and --strict was given")
+
+
+def _ingest_scaled(
+    paths: list[str],
+    settings: Settings,
+    workers: int | None,
+    scheduler: str | None,
+    redo: bool,
+    reconcile: bool,
+) -> IngestReport:
+    """`coprod ingest` on Dask: files only (web inputs are fetched by one polite process)."""
+    urls, feed_files, _ = split_inputs(paths)
+    if urls or feed_files:
+        given = [*urls, *map(str, feed_files)][0]
+        raise InputError(f"--workers/--scheduler read files and folders, not web feeds ({given})")
+    with dask_client(workers, scheduler) as client, _open(settings, create=True) as store:
+        say_dashboard(client)
+        with partition_bar(err_console, "ingest") as step:
+            return ingest_scaled(
+                paths, store, settings, client, step, redo=redo, reconcile=reconcile
+            )
 
 
 @app.command()

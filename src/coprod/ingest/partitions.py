@@ -1,0 +1,189 @@
+"""Inputs cut into partitions: pieces of about `partition_bytes` that a worker reads alone.
+
+A large JSON Lines file is cut at line ends into byte ranges, each knowing the number of
+its first line, so a record without an `id` gets the same `file:line` id as in a
+single-process run. Every other file is read whole (a gzipped file or a WARC archive cannot
+be entered midway without reading it from the start), and small files are grouped, in the
+order the single-process reader meets them. Reading the partitions one after the other
+yields exactly what `read_sources` yields for the same inputs, which is what keeps a
+scaled-out ledger equal to a single-process one.
+
+A partition's key is the SHA-256 of its files (path, size, modification time) and byte
+range: it names the same piece of the same input in the manifest of a later run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from coprod.ingest import reasons
+from coprod.ingest.decode import has_nul
+from coprod.ingest.files import Found, find_files
+from coprod.ingest.jsonl import SNIFF_BYTES, read_records
+from coprod.ingest.sources import read_file, suffix_of
+from coprod.model import Document, Skipped
+from coprod.settings import Settings
+
+SPLIT_SUFFIXES = frozenset({".jsonl"})  # files that can be entered at any line end
+MAX_FILES = 1_000  # small files grouped into one partition: a page each, so a round of work
+SCAN_BYTES = 1 << 20  # a large JSONL file is scanned for its line ends in chunks this size
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Whole files (`files`), or one byte range of one JSON Lines file (`start` to `end`)."""
+
+    key: str
+    label: str
+    files: tuple[Found, ...]
+    bytes: int
+    start: int = 0
+    end: int | None = None  # None: the files whole
+    first_line: int = 1
+    whole: bool = True  # the range is the whole file (only then can it be called empty)
+
+
+def plan(paths: Iterable[str | Path], settings: Settings) -> Iterator[Partition | Skipped]:
+    """The partitions of `paths` in reading order; a Skipped for a path that is no input."""
+    group: list[tuple[Found, int]] = []
+    for root in paths:
+        for found in find_files(Path(root)):
+            if isinstance(found, Skipped):
+                yield from _flush(group)
+                yield found
+                continue
+            size = _size(found.path)
+            if size >= settings.partition_bytes:
+                yield from _flush(group)
+                yield from _large(found, size, settings.partition_bytes)
+                continue
+            group.append((found, size))
+            if sum(s for _, s in group) >= settings.partition_bytes or len(group) >= MAX_FILES:
+                yield from _flush(group)
+    yield from _flush(group)
+
+
+def read_partition(partition: Partition, settings: Settings) -> Iterator[Document | Skipped]:
+    """What `read_sources` yields for the partition's part of the inputs, in the same order."""
+    if partition.end is None:
+        for found in partition.files:
+            yield from read_file(found, settings)
+        return
+    (found,) = partition.files
+    try:
+        with found.path.open("rb") as handle:
+            handle.seek(partition.start)
+            lines = _Range(handle, partition.end)
+            limit = settings.max_jsonl_line_bytes
+            yield from read_records(
+                lines,
+                found.path,
+                found.doc_id,
+                limit,
+                first_line=partition.first_line,
+                whole=partition.whole,
+            )
+    except OSError as err:
+        yield Skipped(str(found.path), reasons.UNREADABLE, f"cannot read: {err.strerror}")
+
+
+class _Range:
+    """Lines of an open file up to byte `end` (a line end, where the partition stops)."""
+
+    def __init__(self, handle: BinaryIO, end: int) -> None:
+        self._handle = handle
+        self._end = end
+
+    def readline(self, size: int = -1, /) -> bytes:
+        position = self._handle.tell()
+        left = self._end - position
+        if left <= 0:
+            return b""
+        wanted = left if size < 0 else min(size, left)
+        return self._handle.readline(wanted)
+
+
+def _flush(group: list[tuple[Found, int]]) -> Iterator[Partition]:
+    """The grouped small files as one partition; the group is emptied."""
+    if not group:
+        return
+    files = tuple(found for found, _ in group)
+    size = sum(s for _, s in group)
+    first, last = files[0].path, files[-1].path
+    label = str(first) if len(files) == 1 else f"{first} … {last} ({len(files):,} files)"
+    group.clear()
+    yield Partition(_key(files, 0, None), label, files, size)
+
+
+def _large(found: Found, size: int, target: int) -> Iterator[Partition]:
+    """A large file: cut at line ends when it is JSON Lines of text, else one partition."""
+    if suffix_of(found.path) not in SPLIT_SUFFIXES or _binary(found.path):
+        yield Partition(_key((found,), 0, None), str(found.path), (found,), size)
+        return
+    cuts = list(line_cuts(found.path, target))
+    for start, end, first_line in cuts:
+        label = f"{found.path} bytes {start:,}–{end:,} (from line {first_line:,})"
+        key = _key((found,), start, end)
+        yield Partition(key, label, (found,), end - start, start, end, first_line, len(cuts) == 1)
+
+
+def line_cuts(path: Path, target: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, number of the first line) of ranges of about `target` bytes, each ending
+    just after a line end (or at the end of the file). One pass, counting line ends."""
+    start, first_line, position, lines_before = 0, 1, 0, 0
+    next_cut = target
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(SCAN_BYTES):
+                while next_cut < position + len(chunk):
+                    found = chunk.find(b"\n", max(next_cut - position, 0))
+                    if found < 0:
+                        next_cut = position + len(chunk)  # the cut falls in the next chunk
+                        break
+                    end = position + found + 1
+                    yield start, end, first_line
+                    start = end
+                    first_line = lines_before + chunk.count(b"\n", 0, found + 1) + 1
+                    next_cut = end + target
+                lines_before += chunk.count(b"\n")
+                position += len(chunk)
+    except OSError:
+        pass  # the reader names the failure when it opens the file
+    if position > start or start == 0:
+        yield start, max(position, start), first_line
+
+
+def _binary(path: Path) -> bool:
+    """True for a file with NUL bytes at its start: read whole, so it is skipped once."""
+    try:
+        with path.open("rb") as handle:
+            return has_nul(handle.read(SNIFF_BYTES))
+    except OSError:
+        return True  # whole, so the reader names the failure
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _key(files: tuple[Found, ...], start: int, end: int | None) -> str:
+    """The partition's name in the manifest: its files as they are now, and its range."""
+    described = [[str(f.path.resolve()), f.doc_id, *_stat(f.path)] for f in files]
+    payload = json.dumps([described, start, end])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return stat.st_size, stat.st_mtime_ns

@@ -1,0 +1,80 @@
+"""The Dask client: a local cluster of worker processes, or an existing scheduler.
+
+A local cluster listens on the loopback interface only and runs one thread per worker
+process (extraction is pure Python, so threads would share one core). Its dashboard takes
+a free port, printed by the caller. Dask is imported here, on demand, so coprod runs
+without it and only the scale-out flags ask for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any
+
+from coprod.errors import InputError
+
+INSTALL_HINT = "pip install 'coprod[dask]'"
+CONNECT_TIMEOUT = "20s"  # an address that answers nothing is an error, not a hang
+LOCAL_HOST = "127.0.0.1"  # a local cluster is reachable from this machine only
+
+
+def require_dask() -> Any:
+    """The `distributed` module, or an InputError saying how to install it."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise InputError(
+            f"--workers and --scheduler run on Dask, which is not installed: {INSTALL_HINT}"
+        ) from exc
+    return distributed
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A `distributed.Client`: on `scheduler` (tcp://HOST:PORT), else on a local cluster of
+    `workers` processes started here and stopped on leaving."""
+    if (workers is None) == (scheduler is None):
+        raise InputError("give either --workers N or --scheduler ADDRESS")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {workers}")
+    distributed = require_dask()
+    with ExitStack() as stack:
+        if scheduler is not None:
+            client = stack.enter_context(_connect(distributed, scheduler))
+        else:
+            cluster = stack.enter_context(
+                distributed.LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host=LOCAL_HOST,
+                    dashboard_address=f"{LOCAL_HOST}:0",
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(distributed.Client(cluster))
+        yield client
+
+
+@contextmanager
+def _connect(distributed: Any, address: str) -> Iterator[Any]:
+    try:
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    with client:
+        yield client
+
+
+def dashboard(client: Any) -> str | None:
+    """The address of the cluster's dashboard, when it serves one."""
+    link = getattr(client, "dashboard_link", None)
+    return str(link) if link else None
+
+
+def worker_threads(client: Any) -> int:
+    """Threads over all workers now connected (at least 1: workers may join later)."""
+    threads: dict[str, int] = client.nthreads()
+    return max(1, sum(threads.values()))
