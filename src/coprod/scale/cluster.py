@@ -18,6 +18,10 @@ from coprod.errors import InputError
 INSTALL_HINT = "pip install 'coprod[dask]'"
 CONNECT_TIMEOUT = "20s"  # an address that answers nothing is an error, not a hang
 LOCAL_HOST = "127.0.0.1"  # a local cluster is reachable from this machine only
+# Dask's statistical profiler samples each worker's stack every 10 ms: on pure-Python work
+# it cost a quarter of a worker's time here. Workers started elsewhere should be started
+# with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False (see the README).
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def require_dask() -> Any:
@@ -41,6 +45,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         raise InputError(f"--workers must be 1 or more, not {workers}")
     distributed = require_dask()
     with ExitStack() as stack:
+        stack.enter_context(_dask_config().set(LOCAL_CONFIG))
         if scheduler is not None:
             client = stack.enter_context(_connect(distributed, scheduler))
         else:
@@ -56,6 +61,12 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             )
             client = stack.enter_context(distributed.Client(cluster))
         yield client
+
+
+def _dask_config() -> Any:
+    import dask.config
+
+    return dask.config
 
 
 @contextmanager
