@@ -31,8 +31,12 @@ def print_ingest(report: IngestReport, console: Console) -> None:
         table.add_row("republished stories", f"{report.near_duplicates} (facts counted once)")
     for lang, n in report.not_extracted.items():
         table.add_row(f"stored, not extracted (language {lang})", str(n))
+    if report.partitions:
+        table.add_row("partitions", partitions_line(report.partitions))
     if report.ledger:
         table.add_row("ledger", ledger_line(report.ledger))
+    else:
+        table.add_row("ledger", "entries not rebuilt (--no-reconcile): run `coprod reconcile`")
     console.print(table)
     if report.interrupted_runs:
         ids = ", ".join(f"#{run_id}" for run_id in report.interrupted_runs)
@@ -42,6 +46,17 @@ def print_ingest(report: IngestReport, console: Console) -> None:
         for skip in items:
             line = Text(f"  {skip.source}: {skip.detail or reason}")
             console.print(line, soft_wrap=True)
+
+
+def partitions_line(counts: dict[str, int]) -> str:
+    """'12 of 40 read (28 done before); 1 failed: read again next run', of a scaled-out run."""
+    to_do = counts["planned"] - counts["done_before"]
+    line = f"{counts['done']:,} of {to_do:,} read"
+    if counts["done_before"]:
+        line += f" ({counts['done_before']:,} done before, passed over)"
+    if counts["failed"]:
+        line += f"; {counts['failed']:,} failed: read again next run"
+    return line
 
 
 def ledger_line(summary: dict[str, Any]) -> str:
