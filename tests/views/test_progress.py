@@ -11,7 +11,7 @@ from rich.console import Console
 from coprod.model import Skipped
 from coprod.pipeline import IngestReport
 from coprod.views import progress
-from coprod.views.progress import progress_bar
+from coprod.views.progress import partition_bar, progress_bar
 from tests.samples import DENMARK
 
 
@@ -75,3 +75,30 @@ def test_the_bar_redraws_a_few_times_a_second_not_per_document(
             step(DENMARK, report)
     seconds = time.monotonic() - started
     assert updates <= 2 + seconds * progress.UPDATES_PER_SECOND
+
+
+def a_scaled_tally(done: int, failed: int, done_before: int, planned: int) -> IngestReport:
+    report = a_tally(new=99, facts=7, skipped=failed)
+    report.partitions = {
+        "planned": planned,
+        "done_before": done_before,
+        "done": done,
+        "failed": failed,
+    }
+    return report
+
+
+def test_the_partition_bar_shows_partitions_left_to_read_beside_the_documents() -> None:
+    out = console(terminal=True)
+    with partition_bar(out, "ingest") as step:
+        step(DENMARK, a_scaled_tally(done=3, failed=1, done_before=10, planned=40))
+    shown = text(out)
+    for words in ("100 documents", "7 facts", "1 skipped", "4 of 30 partitions", "parts/s"):
+        assert words in shown
+
+
+def test_the_partition_bar_is_silent_off_a_terminal() -> None:
+    out = console(terminal=False)
+    with partition_bar(out, "ingest") as step:
+        step(DENMARK, a_scaled_tally(done=1, failed=0, done_before=0, planned=2))
+    assert text(out) == ""
