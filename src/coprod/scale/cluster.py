@@ -76,7 +76,36 @@ def _connect(distributed: Any, address: str) -> Iterator[Any]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
+        check_workers(client)
         yield client
+
+
+def check_workers(client: Any) -> None:
+    """Refuse to run on workers that cannot import coprod, or run another version of it:
+    their facts would not be the ones this version extracts. Workers that join later are
+    not checked (a cluster's workers are normally started from one installation)."""
+    from coprod import __version__
+
+    try:
+        versions: dict[str, str] = client.run(_coprod_version)
+    except Exception as exc:  # the function cannot even be unpickled where coprod is missing
+        raise InputError(
+            f"the Dask workers cannot run coprod ({type(exc).__name__}: {exc}); "
+            f"install it on every worker machine: {INSTALL_HINT}"
+        ) from exc
+    other = {worker: v for worker, v in versions.items() if v != __version__}
+    if other:
+        worker, version = sorted(other.items())[0]
+        raise InputError(
+            f"Dask worker {worker} runs coprod {version}, this is coprod {__version__}: "
+            "install the same version everywhere"
+        )
+
+
+def _coprod_version() -> str:
+    from coprod import __version__
+
+    return __version__
 
 
 def dashboard(client: Any) -> str | None:
