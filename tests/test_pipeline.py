@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,12 @@ import pytest
 from coprod.extract import extract_facts
 from coprod.ingest import read_sources
 from coprod.model import Document, Fact, Skipped
-from coprod.pipeline import EXTRACT_FAILED, ingest_items, ingest_paths
+from coprod.pipeline import EXTRACT_FAILED, Checkpoint, Item, ingest_items, ingest_paths, prepare
 from coprod.settings import Settings
-from coprod.store import Store
+from coprod.store import Store, tables
 from tests.ingest.wire import ORIGINAL, POLISH, REPUBLISHED, UKRAINIAN, UNRELATED
 from tests.samples import DENMARK, LITHUANIA, UKRAINE, facts_of
+from tests.store.test_bulk import rows
 from tests.store.test_ledger import dead_pid, set_run
 
 
@@ -206,3 +208,84 @@ def test_an_article_in_another_language_is_stored_but_not_extracted(store: Store
     assert (counts.languages, counts.not_extracted) == ({"en": 1, "pl": 1, "uk": 1}, 2)
     assert {row["document_id"] for row in store.facts()} == {"ua-1"}
     assert store.runs()[0]["counts"]["not_extracted"] == {"uk": 1, "pl": 1}
+
+
+# -- documents prepared elsewhere, written in chunks ----------------------------------------
+
+MIXED = [WIRE, COPY, OTHER, Document(id="uk", text=UKRAINIAN), DENMARK, WIRE]
+LEDGER_TABLES = (tables.documents, tables.facts, tables.sightings, tables.skipped, tables.entries)
+
+
+def test_a_ledger_built_from_prepared_documents_equals_one_built_from_documents(
+    tmp_path: Path,
+) -> None:
+    settings = Settings()
+    reports = []
+    for name, items in [
+        ("plain.db", list(MIXED)),
+        ("prepared.db", [prepare(doc, settings) for doc in MIXED]),
+    ]:
+        with Store.open(str(tmp_path / name)) as store:
+            report = ingest_items(items, store, settings=settings)
+        reports.append({k: v for k, v in report.counts().items() if k != "ledger"})
+    assert reports[0] == reports[1]
+    assert (reports[0]["new"], reports[0]["known"], reports[0]["near_duplicates"]) == (5, 1, 1)
+    for table in LEDGER_TABLES:
+        plain = rows(str(tmp_path / "plain.db"), table)
+        assert plain == rows(str(tmp_path / "prepared.db"), table), table.name
+    assert rows(str(tmp_path / "plain.db"), tables.entries)  # something was reconciled
+
+
+def test_two_copies_of_a_text_in_one_chunk_are_one_document_and_one_known(store: Store) -> None:
+    copy = replace(DENMARK, id="dk-copy", source="mirror/dk.txt")
+    items = [prepare(DENMARK, Settings(), facts_of), prepare(copy, Settings(), facts_of)]
+    report = ingest_items(items, store, extract=facts_of)
+    assert (report.new, report.known, report.facts_found) == (1, 1, len(facts_of(DENMARK)))
+    counts = store.counts()
+    assert (counts.documents, counts.duplicates["exact"]) == (1, 1)
+    assert sum(counts.facts.values()) == len(facts_of(DENMARK))
+
+
+def test_a_prepared_document_whose_extractor_raised_is_skipped_and_not_stored(
+    store: Store,
+) -> None:
+    items = [prepare(d, Settings(), broken_extractor) for d in (DENMARK, LITHUANIA)]
+    assert isinstance(items[1].found, Skipped)
+    report = ingest_items(items, store, extract=facts_of)  # the failure travels with the item
+    assert report.new == 1
+    assert report.skipped == [Skipped("lt-1", EXTRACT_FAILED, "ValueError: cannot parse '0.25%'")]
+    assert not store.has_document(LITHUANIA.sha256)
+    assert {row["document_id"] for row in store.facts()} == {"dk-1"}
+    assert store.counts().skipped == {EXTRACT_FAILED: 1}
+
+
+def test_a_checkpoint_marks_its_partition_done_after_its_documents(store: Store) -> None:
+    heard: list[Item] = []
+    mark = Checkpoint("k" * 64, "feed.jsonl bytes 0–500 (from line 1)", 2)
+    items: list[Item] = [DENMARK, LITHUANIA, mark, UKRAINE]
+    report = ingest_items(items, store, lambda item, _r: heard.append(item), extract=facts_of)
+    assert store.done_partitions() == {"k" * 64}
+    assert heard == items
+    assert report.new == 3
+
+
+def test_a_run_that_dies_in_its_batch_loses_the_checkpoint_with_its_documents(
+    store: Store,
+) -> None:
+    def dying() -> Iterator[Item]:
+        yield DENMARK
+        yield Checkpoint("k" * 64, "first partition", 1)
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        ingest_items(dying(), store, extract=facts_of)
+    assert (store.done_partitions(), store.counts().documents) == (set(), 0)
+
+
+def test_without_reconcile_the_report_has_no_ledger(store: Store) -> None:
+    report = ingest_items([DENMARK, LITHUANIA], store, extract=facts_of, reconcile=False)
+    assert (report.ledger, report.counts()["ledger"]) == ({}, {})
+    assert report.new == 2
+    assert store.runs()[0]["counts"]["ledger"] == {}
+    again = ingest_items([UKRAINE], store, extract=facts_of)
+    assert again.ledger != {}
