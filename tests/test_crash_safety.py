@@ -18,7 +18,6 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,76 +25,25 @@ from typing import Any
 import pytest
 
 from coprod.settings import BATCH_SIZE
-from coprod.store import Store
+from tests.ledgers import (
+    GARBAGE_EVERY,
+    assert_same_ledger,
+    corpus_lines,
+    reading,
+    snapshot,
+)
 
 N_DOCUMENTS = 20_000
-GARBAGE_EVERY = 1_000  # a line that is not JSON: a skipped input
-EXACT_COPY_EVERY = 500  # an earlier text under a new id: an exact duplicate
-NEAR_COPY_EVERY = 400  # an earlier text with a byline added: a republished story
 COPROD = Path(sys.executable).with_name("coprod")  # the installed console script
 END_MARGIN = 10 * BATCH_SIZE  # documents: the last kill lands a few seconds before the end
 RUN_TIMEOUT = 240.0  # seconds: far above a run's time, only so a hang fails the test
 pytestmark = pytest.mark.slow  # ~100 CPU-seconds over 2 cores; `make test` runs it
 
-COUNTRIES = (
-    "Denmark, Norway, Sweden, Germany, the Netherlands, Lithuania, Canada, Finland, Poland, "
-    "Latvia, Estonia, Belgium, France, the United Kingdom, Japan"
-).split(", ")
-SUMS = ("€{n} million", "${n} million", "£{n} million", "EUR {n} million", "DKK {n} million")
-WEAPONS = ("howitzers", "drones", "artillery shells", "air defence missiles", "armoured vehicles")
-FACT_SENTENCES = (
-    "{country} will provide {sum} to finance production of {weapon} in Ukraine.",
-    "{country} has allocated {sum} for Ukrainian-made {weapon} under the Danish model.",
-    "The government of {country} pledged {sum} to buy {weapon} from Ukraine's defence industry.",
-    "{country} and Ukraine signed an agreement on joint production of {weapon}.",
-)
-FILLER = (
-    "Officials met in {city} on day {i} to review the {word} schedule.",
-    "The weather in {city} was {word} and the talks ran late, said note {i}.",
-    "A spokesperson declined to comment on the {word} report numbered {i}.",
-    "Local markets in {city} opened {word} this morning, bulletin {i} said.",
-)
-CITIES = "Kyiv Oslo Vilnius Berlin Paris Ottawa Riga Tallinn Warsaw Tokyo Lviv Odesa".split()
-WORDS = "quiet busy delayed early routine tense calm long".split()
-
-
-def _text(i: int, rnd: random.Random) -> str:
-    """One to three filler sentences; in four documents of ten, a sentence with a fact."""
-    words = {"city": rnd.choice(CITIES), "word": rnd.choice(WORDS), "i": i}
-    sentences = [rnd.choice(FILLER).format(**words) for _ in range(rnd.randint(1, 3))]
-    if rnd.random() < 0.4:
-        amount = rnd.choice(SUMS).format(n=rnd.randint(2, 900))
-        fact = rnd.choice(FACT_SENTENCES).format(
-            country=rnd.choice(COUNTRIES), sum=amount, weapon=rnd.choice(WEAPONS)
-        )
-        sentences.insert(rnd.randint(0, len(sentences)), fact)
-    return " ".join(sentences)
-
-
-def _lines(n: int) -> Iterator[str]:
-    rnd = random.Random(20_000)  # the corpus is the same in every run of the test
-    texts: list[str] = []
-    for i in range(n):
-        if i % GARBAGE_EVERY == GARBAGE_EVERY - 1:
-            yield "{not json"
-            continue
-        if i % EXACT_COPY_EVERY == EXACT_COPY_EVERY - 1:
-            text = rnd.choice(texts)
-        elif i % NEAR_COPY_EVERY == NEAR_COPY_EVERY - 1:
-            text = rnd.choice(texts) + " Reporting by the wire desk."
-        else:
-            text = _text(i, rnd)
-        texts.append(text)
-        record: dict[str, Any] = {"id": f"crash-{i}", "date": f"2025-{1 + i % 12:02d}-01"}
-        if i % 50:  # most sources state their language; the rest are detected
-            record["lang"] = "en"
-        yield json.dumps(record | {"text": text})
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("crash") / "news.jsonl"
-    path.write_text("\n".join(_lines(N_DOCUMENTS)) + "\n", encoding="utf-8")
+    path.write_text("\n".join(corpus_lines(N_DOCUMENTS)) + "\n", encoding="utf-8")
     return path
 
 
@@ -122,22 +70,17 @@ def _complete(corpus: Path, db: Path) -> dict[str, Any]:
     return report
 
 
-def _reading(db: Path) -> closing[sqlite3.Connection]:
-    """A read-only connection: it never creates the file, nor writes to it."""
-    return closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5))
-
-
 def committed_documents(db: Path) -> int:
     """Documents another process has committed to `db` so far (0 before it has any)."""
     try:
-        with _reading(db) as connection:
+        with reading(db) as connection:
             return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
     except sqlite3.OperationalError:  # no file yet, or no tables yet
         return 0
 
 
 def statuses(db: Path) -> list[str]:
-    with _reading(db) as connection:
+    with reading(db) as connection:
         rows = connection.execute("SELECT status FROM runs ORDER BY id").fetchall()
     return [status for (status,) in rows]
 
@@ -161,7 +104,9 @@ def kill_after(corpus: Path, db: Path, documents: int, rnd: random.Random) -> in
 
 @functools.cache
 def distinct_documents() -> int:
-    return len({json.loads(line)["text"] for line in _lines(N_DOCUMENTS) if line.startswith('{"')})
+    return len(
+        {json.loads(line)["text"] for line in corpus_lines(N_DOCUMENTS) if line.startswith('{"')}
+    )
 
 
 @dataclass(frozen=True)
@@ -224,47 +169,6 @@ def runs(corpus: Path, seed: int) -> Iterator[Runs]:
             if reference.poll() is None:
                 reference.kill()
             reference.communicate()
-
-
-def snapshot(db: Path) -> dict[str, Any]:
-    """Everything the ledger holds, minus what differs by when and in which run it was written:
-    documents by content hash, facts by fact_key with every field, skips and sightings as
-    distinct inputs, and the counts `coprod status` shows."""
-    with _reading(db) as connection:
-        connection.row_factory = sqlite3.Row
-        data = {
-            "documents": _keyed(connection, "documents", "sha256", {"run_id", "ingested_at"}),
-            "facts": _keyed(connection, "facts", "fact_key", {"id", "run_id"}),
-            "skipped": _distinct(connection, "skipped", "source, reason, detail"),
-            "sightings": _distinct(connection, "sightings", "document_sha, source, url"),
-        }
-    with Store.open(str(db), create=False) as store:
-        data["counts"] = store.counts().as_dict()
-    return data
-
-
-def _keyed(connection: sqlite3.Connection, table: str, key: str, drop: set[str]) -> Any:
-    rows = [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]
-    by_key = {row[key]: {k: v for k, v in row.items() if k not in drop} for row in rows}
-    assert len(by_key) == len(rows)
-    return by_key
-
-
-def _distinct(connection: sqlite3.Connection, table: str, columns: str) -> Any:
-    query = f"SELECT DISTINCT {columns} FROM {table} ORDER BY {columns}"
-    return [tuple(row) for row in connection.execute(query)]
-
-
-def assert_same_ledger(got: dict[str, Any], want: dict[str, Any], seed: int) -> None:
-    """Equal, part by part first, so that a failure says where the ledgers differ."""
-    for part in ("counts", "skipped", "sightings"):
-        assert got[part] == want[part], f"{part} differ (seed {seed})"
-    for part in ("documents", "facts"):
-        missing = want[part].keys() - got[part].keys()
-        extra = got[part].keys() - want[part].keys()
-        assert not missing and not extra, f"{part}: {len(missing)} lost, {len(extra)} extra"
-        changed = [k for k in want[part] if got[part][k] != want[part][k]]
-        assert not changed, f"{part}: {len(changed)} differ, e.g. {changed[0]} (seed {seed})"
 
 
 def test_a_run_killed_at_a_random_point_and_run_again_loses_and_doubles_nothing(

@@ -9,6 +9,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from coprod.errors import CoprodError
 from coprod.scale.cluster import dashboard
@@ -34,7 +35,8 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except CoprodError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            # The message is text, not markup: "coprod[dask]" must print as written.
+            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
             sys.exit(exc.exit_code)
 
     return wrapper
