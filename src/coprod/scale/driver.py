@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,6 +37,10 @@ from coprod.store import Store
 # Partitions in flight per worker thread: one running and two waiting, so a worker never
 # idles while the writer takes a result; more would only hold results in memory.
 WINDOW_PER_THREAD = 3
+# A result lost on its way back (not the task's own failure) is asked for this many more times.
+RESUBMITS = 2
+LOST = (CancelledError, OSError)  # Dask's FutureCancelledError; CommClosedError
+MAX_DETAIL = 2_000  # a traceback's message can be long; the skip keeps its start
 Task = Callable[..., list[Any]]
 Result = Skipped | tuple[Partition, list[Any] | Skipped]
 
@@ -111,13 +117,16 @@ def in_order(
     pending: deque[Skipped | tuple[Partition, Any]] = deque()
     in_flight = 0
 
+    def submit(partition: Partition) -> Any:
+        return client.submit(task, partition, *arguments, pure=False)
+
     def fill() -> None:
         nonlocal in_flight
         while in_flight < window and (entry := next(remaining, None)) is not None:
             if isinstance(entry, Skipped):
                 pending.append(entry)
             else:
-                pending.append((entry, client.submit(task, entry, *arguments, pure=False)))
+                pending.append((entry, submit(entry)))
                 in_flight += 1
 
     fill()
@@ -127,22 +136,37 @@ def in_order(
             yield head
             continue
         partition, future = head
-        result = _result(partition, future)
+        result = _result(partition, future, partial(submit, partition))
         in_flight -= 1
         fill()
         yield partition, result
 
 
-def _result(partition: Partition, future: Any) -> list[Any] | Skipped:
-    """The task's result; its failure (an error, or a worker lost too often) as a Skipped."""
-    try:
-        result: list[Any] = future.result()
-    except Exception as exc:  # whatever the task raised, or Dask's KilledWorker
-        detail = f"{partition.label}: {type(exc).__name__}: {exc}"
-        return Skipped(partition.label, reasons.PARTITION_FAILED, detail[:2000])
-    finally:
+def _result(partition: Partition, future: Any, again: Callable[[], Any]) -> list[Any] | Skipped:
+    """The task's result. A result lost on the way (the future cancelled, or its connection
+    closed, as when a worker dies as it hands the result over) is asked for again; the
+    task's own error, or Dask's KilledWorker (a worker died more often than Dask allows),
+    is the partition's failure, as a Skipped."""
+    for attempt in range(RESUBMITS + 1):
+        try:
+            result: list[Any] = future.result()
+        except LOST as exc:
+            future.release()
+            if attempt == RESUBMITS:
+                return _failed(partition, exc)
+            future = again()
+            continue
+        except Exception as exc:  # whatever the task raised, or Dask's KilledWorker
+            future.release()
+            return _failed(partition, exc)
         future.release()
-    return result
+        return result
+    raise AssertionError("unreachable: the last attempt returns")
+
+
+def _failed(partition: Partition, exc: Exception) -> Skipped:
+    detail = f"{partition.label}: {type(exc).__name__}: {exc}"
+    return Skipped(partition.label, reasons.PARTITION_FAILED, detail[:MAX_DETAIL])
 
 
 def _items(results: Iterable[Result], report: IngestReport) -> Iterator[Item]:
