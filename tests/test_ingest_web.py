@@ -166,3 +166,39 @@ def test_which_answers_are_settled_and_not_asked_again(status: int | None, settl
     from coprod.ingest_web import _settled
 
     assert _settled(FetchState("https://x.invalid/a", status=status)) is settled
+
+
+class _Stop(Exception):
+    """Raised from the progress callback: the run dies part-way, as a killed one would."""
+
+
+@pytest.mark.parametrize("stop_after", [1, 2, 3, 5])
+def test_a_run_that_dies_never_keeps_a_page_state_without_its_document(
+    tmp_path: Path, client: httpx.Client, stop_after: int
+) -> None:
+    """A page's fetch state commits with its document or after it, never before: a state
+    without its document would make the next round pass the page over for good."""
+    pages = [f"/p{i}.html" for i in range(7)]
+    routes: dict[str, Reply] = {
+        "/robots.txt": Reply(ROBOTS.encode(), headers={"Content-Type": "text/plain"}),
+        "/feed.xml": Reply(rss([(p, p, DAY) for p in pages]), headers=FEED_HEADERS),
+    }
+    for i, path in enumerate(pages):
+        routes[path] = Reply(article(f"Story {i}", f"{STORIES['denmark']} Update number {i}."))
+    heard = 0
+
+    def dies(_item: object, _report: object) -> None:
+        nonlocal heard
+        heard += 1
+        if heard == stop_after:
+            raise _Stop
+
+    with serve(routes) as site, Store.open(str(tmp_path / "dies.db"), batch_size=2) as store:  # type: ignore[arg-type]
+        with pytest.raises(_Stop):
+            ingest_urls([site.url("/feed.xml")], store, SETTINGS, client, progress=dies)
+        with store.engine.connect() as connection:
+            states = connection.exec_driver_sql(
+                "SELECT url, content_sha FROM fetch_state WHERE content_sha IS NOT NULL"
+            ).all()
+            stored = {sha for (sha,) in connection.exec_driver_sql("SELECT sha256 FROM documents")}
+    assert all(sha in stored for _, sha in states), "a page's state outlived its document"

@@ -241,13 +241,15 @@ class Store(Reads):
         `sighted` one, in a few statements; returns the content hashes actually stored."""
         if not new and not sighted:
             return set()
-        self._checkpoint()
         with self._writing() as connection:
             stored = bulk.write(connection, new, sighted, run_id, _now())
         if self._batch is not None:
             if not self._pending:
                 self._since = time.monotonic()
             self._pending += len(new) + len(sighted)
+        # Commit after writing, never before: what the caller saved while these documents
+        # waited in its chunk (a page's fetch state) commits with them, not ahead of them.
+        self._checkpoint()
         return stored
 
     def known_documents(self, shas: Iterable[str]) -> set[str]:
