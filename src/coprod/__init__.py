@@ -79,6 +79,9 @@ def ingest(
             return ingest_paths(roots, store, settings)
     from coprod.scale import dask_client, ingest_scaled
 
+    if scheduler is not None:  # workers elsewhere open files by absolute path
+        roots = [Path(root).resolve() for root in roots]
+
     with (
         dask_client(workers, scheduler) as client,
         Store.open(settings.db, settings.batch_size) as store,

@@ -116,7 +116,7 @@ def test_small_partitions_cut_the_large_file_and_large_ones_group_the_small(
     assert [p.first_line for p in cut][:2] == [1, 2] and cut[-1].end == Path(big).stat().st_size
     one_line = [p for p in small if p.files[0].path.name.startswith("s")]  # over 50 bytes
     assert len(one_line) == 12
-    assert all((p.start, p.end, p.whole) == (0, p.bytes, True) for p in one_line)
+    assert all((p.start, p.end, p.whole) == (0, None, True) for p in one_line)  # read whole
     huge = _partitions(paths, replace(SETTINGS, partition_bytes=10**9))
     assert all(p.end is None for p in huge)
     assert len(huge[0].files) > 30  # the whole folder in one group
@@ -137,20 +137,18 @@ def test_a_binary_jsonl_file_over_partition_bytes_is_one_partition_skipped_once(
     assert items == list(read_sources([binary], settings))
 
 
-def test_a_cut_file_of_blank_lines_is_not_called_empty_unlike_a_whole_one(tmp_path: Path) -> None:
+def test_a_large_file_of_blank_lines_is_read_whole_and_called_empty_once(tmp_path: Path) -> None:
     blank = tmp_path / "blank.jsonl"
     blank.write_bytes(b"\n" * 40 + b"   \r\n" * 40)
     whole = list(read_sources([blank], SETTINGS))
     assert [(s.source, s.reason) for s in whole if isinstance(s, Skipped)] == [
         (str(blank), "empty")
     ]
-    cut_settings = replace(SETTINGS, partition_bytes=30)
-    assert len(_partitions([blank], cut_settings)) > 1
-    assert _by_partitions([blank], cut_settings) == []  # only a whole file can be empty
-    one = replace(SETTINGS, partition_bytes=blank.stat().st_size)  # large, but one range
-    (part,) = _partitions([blank], one)
-    assert part.end == blank.stat().st_size and part.whole
-    assert _by_partitions([blank], one) == whole
+    for size in (30, blank.stat().st_size):  # many ranges, or one: never cut, read whole
+        settings = replace(SETTINGS, partition_bytes=size)
+        (part,) = _partitions([blank], settings)
+        assert (part.end, part.whole) == (None, True)
+        assert _by_partitions([blank], settings) == whole
 
 
 def test_small_files_are_grouped_up_to_max_files(tmp_path: Path) -> None:
@@ -202,7 +200,7 @@ def test_line_cuts_of_an_empty_a_missing_and_a_newline_ended_file(tmp_path: Path
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"")
     assert list(line_cuts(empty, 10)) == [(0, 0, 1)]
-    assert list(line_cuts(tmp_path / "gone.jsonl", 10)) == [(0, 0, 1)]
+    assert list(line_cuts(tmp_path / "gone.jsonl", 10)) == []  # unreadable: read whole
     ended = tmp_path / "ended.jsonl"
     ended.write_bytes(b"aaaa\nbbbb\ncccc\n")
     assert list(line_cuts(ended, 3)) == [(0, 5, 1), (5, 10, 2), (10, 15, 3)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from coprod.errors import InputError
 from coprod.ingest import reasons
 from coprod.ingest.decode import has_nul
 from coprod.ingest.files import Found, find_files
@@ -50,6 +51,7 @@ class Partition:
 
 def plan(paths: Iterable[str | Path], settings: Settings) -> Iterator[Partition | Skipped]:
     """The partitions of `paths` in reading order; a Skipped for a path that is no input."""
+    _check(settings)
     group: list[tuple[Found, int]] = []
     for root in paths:
         for found in find_files(Path(root)):
@@ -66,6 +68,28 @@ def plan(paths: Iterable[str | Path], settings: Settings) -> Iterator[Partition 
             if sum(s for _, s in group) >= settings.partition_bytes or len(group) >= MAX_FILES:
                 yield from _flush(group)
     yield from _flush(group)
+
+
+def plan_lines(names: Iterable[str], settings: Settings) -> Iterator[Partition]:
+    """`coprod extract`'s inputs: each named file read as JSON Lines whatever its name, cut
+    at line ends, its records without `id` named `NAME:LINE` by the name as given (as the
+    single-process `coprod extract` names them); never called empty."""
+    _check(settings)
+    for name in names:
+        found = Found(Path(name).resolve(), name)  # opened by workers whatever their folder
+        cuts = _cuts(found.path, settings.partition_bytes)
+        if cuts is None or not found.path.is_file():
+            raise InputError(f"cannot read {name}: not a readable file")
+        for start, end, first_line in cuts[0]:
+            label = f"{name} bytes {start:,}–{end:,} (from line {first_line:,})"
+            key = _key((found,), start, end)
+            yield Partition(key, label, (found,), end - start, start, end, first_line, False)
+
+
+def _check(settings: Settings) -> None:
+    if settings.partition_bytes < 1:
+        detail = f"{settings.partition_bytes} (COPROD_PARTITION_BYTES)"
+        raise InputError(f"partition_bytes must be 1 or more, not {detail}")
 
 
 def read_partition(partition: Partition, settings: Settings) -> Iterator[Document | Skipped]:
@@ -121,41 +145,54 @@ def _flush(group: list[tuple[Found, int]]) -> Iterator[Partition]:
 
 
 def _large(found: Found, size: int, target: int) -> Iterator[Partition]:
-    """A large file: cut at line ends when it is JSON Lines of text, else one partition."""
-    if suffix_of(found.path) not in SPLIT_SUFFIXES or _binary(found.path):
+    """A large file: cut at line ends when it is JSON Lines with some text, else read whole
+    (then a binary, unreadable or blank file is named once, as in a single-process run)."""
+    cuts = None
+    if suffix_of(found.path) in SPLIT_SUFFIXES and not _binary(found.path):
+        cuts = _cuts(found.path, target)
+    if cuts is None or not cuts[1] or len(cuts[0]) == 1:
         yield Partition(_key((found,), 0, None), str(found.path), (found,), size)
         return
-    cuts = list(line_cuts(found.path, target))
-    for start, end, first_line in cuts:
+    for start, end, first_line in cuts[0]:
         label = f"{found.path} bytes {start:,}–{end:,} (from line {first_line:,})"
         key = _key((found,), start, end)
-        yield Partition(key, label, (found,), end - start, start, end, first_line, len(cuts) == 1)
+        yield Partition(key, label, (found,), end - start, start, end, first_line, False)
 
 
-def line_cuts(path: Path, target: int) -> Iterator[tuple[int, int, int]]:
+def line_cuts(path: Path, target: int) -> list[tuple[int, int, int]]:
     """(start, end, number of the first line) of ranges of about `target` bytes, each ending
-    just after a line end (or at the end of the file). One pass, counting line ends."""
-    start, first_line, position, lines_before = 0, 1, 0, 0
+    just after a line end (or at the end of the file); [] when the file cannot be read."""
+    cuts = _cuts(path, target)
+    return [] if cuts is None else cuts[0]
+
+
+def _cuts(path: Path, target: int) -> tuple[list[tuple[int, int, int]], bool] | None:
+    """`line_cuts`' ranges, and whether the file holds anything but whitespace, in one pass
+    counting line ends; None when it cannot be read to its end."""
+    ranges: list[tuple[int, int, int]] = []
+    start, first_line, position, lines_before, text = 0, 1, 0, 0, False
     next_cut = target
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(SCAN_BYTES):
+                text = text or not chunk.isspace()
                 while next_cut < position + len(chunk):
                     found = chunk.find(b"\n", max(next_cut - position, 0))
                     if found < 0:
                         next_cut = position + len(chunk)  # the cut falls in the next chunk
                         break
                     end = position + found + 1
-                    yield start, end, first_line
+                    ranges.append((start, end, first_line))
                     start = end
                     first_line = lines_before + chunk.count(b"\n", 0, found + 1) + 1
                     next_cut = end + target
                 lines_before += chunk.count(b"\n")
                 position += len(chunk)
     except OSError:
-        pass  # the reader names the failure when it opens the file
+        return None
     if position > start or start == 0:
-        yield start, max(position, start), first_line
+        ranges.append((start, max(position, start), first_line))
+    return ranges, text
 
 
 def _binary(path: Path) -> bool:

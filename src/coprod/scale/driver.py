@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from coprod.extract import extract_facts
 from coprod.ingest import reasons
-from coprod.ingest.partitions import Partition, plan
+from coprod.ingest.partitions import Partition, plan, plan_lines
 from coprod.model import Skipped
 from coprod.pipeline import (
     Checkpoint,
@@ -40,6 +40,9 @@ WINDOW_PER_THREAD = 3
 # A result lost on its way back (not the task's own failure) is asked for this many more times.
 RESUBMITS = 2
 LOST = (CancelledError, OSError)  # Dask's FutureCancelledError; CommClosedError
+# A partition with a file its worker could not open or find is written, but not marked
+# done: the next run reads it again (the file may be back, or the worker's mount fixed).
+UNSETTLED = frozenset({reasons.UNREADABLE, reasons.NOT_FOUND})
 MAX_DETAIL = 2_000  # a traceback's message can be long; the skip keeps its start
 Task = Callable[..., list[Any]]
 Result = Skipped | tuple[Partition, list[Any] | Skipped]
@@ -83,7 +86,7 @@ def ingest_scaled(
 
 
 def extract_scaled(
-    paths: Iterable[str | Path],
+    names: Iterable[str],
     sink: TextIO,
     settings: Settings,
     client: Any,
@@ -91,10 +94,12 @@ def extract_scaled(
     *,
     extract: Extractor = extract_facts,
 ) -> int:
-    """Write `coprod extract`'s JSON line for every document in `paths`, in input order;
+    """Write `coprod extract`'s JSON line for every document in the JSONL files `names`, in
+    input order, as the single-process command writes them;
     each Skipped goes to `on_skip`. Returns how many inputs were skipped."""
     skipped = 0
-    results = in_order(client, list(plan(paths, settings)), predict_partition, (settings, extract))
+    entries: list[Partition | Skipped] = list(plan_lines(names, settings))
+    results = in_order(client, entries, predict_partition, (settings, extract))
     for result in results:
         lines = [result] if isinstance(result, Skipped) else _or_failed(*result)
         for line in lines:
@@ -181,6 +186,9 @@ def _items(results: Iterable[Result], report: IngestReport) -> Iterator[Item]:
             yield items
             continue
         yield from items
+        if any(isinstance(i, Skipped) and i.reason in UNSETTLED for i in items):
+            report.partitions["failed"] += 1  # named in its skips; not marked: read again
+            continue
         report.partitions["done"] += 1
         yield Checkpoint(partition.key, partition.label, len(items))
 

@@ -165,6 +165,8 @@ def _ingest_scaled(
     if urls or feed_files:
         given = [*urls, *map(str, feed_files)][0]
         raise InputError(f"--workers/--scheduler read files and folders, not web feeds ({given})")
+    if scheduler is not None:  # workers elsewhere open files by absolute path
+        paths = [str(Path(path).resolve()) for path in paths]
     with dask_client(workers, scheduler) as client, _open(settings, create=True) as store:
         say_dashboard(client)
         with partition_bar(err_console, "ingest") as step:
