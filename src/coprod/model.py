@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 FactType = Literal["commitment", "gdp_pledge", "agreement", "target"]
@@ -55,8 +56,9 @@ class Document:
     kind: str | None = None
     source: str | None = None
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Its content hash, computed once (the writer asks for it several times)."""
         return content_hash(self.text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
@@ -32,8 +32,12 @@ def insert_new(table: sa.Table, dialect: str) -> sa.Insert:
     raise ValueError(f"no INSERT ... ON CONFLICT DO NOTHING for {dialect!r}")
 
 
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))  # all text: no deep copy needed
+
+
 def document_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:
-    return asdict(doc) | {"sha256": doc.sha256, "run_id": run_id, "ingested_at": now}
+    row = {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
+    return row | {"sha256": doc.sha256, "run_id": run_id, "ingested_at": now}
 
 
 def fact_row(sha: str, fact: Fact, run_id: int | None) -> dict[str, Any]:
