@@ -17,6 +17,9 @@ cluster of 1 and 2 workers, in one run, with the speed-ups.
    `--repeats`, the modes are interleaved (a b c, b c a, ...) and the best time counts.
 3. The ledgers are compared (documents by SHA-256, facts by key), then `coprod reconcile`
    is timed once on the single-process ledger: the same serial step in every mode.
+4. The ceiling: the first partitions prepared in this process, then by a plain pool of two
+   processes (no Dask, no writer). Two processes never reach 2x on two shared cores; the
+   speed-up of 2 workers is to be read against this figure.
 
 Aims (issue 7): (c) >= 1.7x (a) on a 2-core machine; (b) within 15% of (a). The machine's
 load average is printed before and after: run it on an otherwise idle machine.
@@ -45,6 +48,7 @@ SEED = 20250707
 MODES = {"1 process": [], "1 worker": ["--workers", "1"], "2 workers": ["--workers", "2"]}
 AIM_SPEEDUP = 1.7  # 2 workers against 1 process, on 2 cores
 AIM_OVERHEAD_PCT = 15.0  # 1 worker against 1 process
+CEILING_PARTITIONS = 8  # partitions timed for the two-process ceiling (about a minute)
 START, DAYS = date(2024, 1, 1), 731  # dates over 2024–2025
 
 # Shares of the corpus (each a probability per record).
@@ -370,6 +374,43 @@ def _counts(output: dict[str, Any]) -> dict[str, Any]:
     return {key: output[key] for key in keep} | {"skipped": skipped}
 
 
+def _prepare_one(partition: Any) -> int:
+    """A worker's job without Dask or a writer: read and prepare one partition."""
+    from coprod.scale.tasks import prepare_partition
+    from coprod.settings import Settings
+
+    return len(prepare_partition(partition, Settings.from_env()))
+
+
+def ceiling(corpus: Path, partitions: int) -> float:
+    """The most two processes can gain here: the first `partitions` partitions prepared
+    (read, language, facts, signature) one after the other, then by a plain pool of 2
+    processes (multiprocessing, no Dask, no writer). Returns the ratio of the two."""
+    from multiprocessing import get_context
+
+    from coprod.ingest.partitions import Partition, plan
+    from coprod.settings import Settings
+
+    parts = [p for p in plan([corpus], Settings.from_env()) if isinstance(p, Partition)]
+    parts = parts[:partitions]
+    with get_context("spawn").Pool(2) as pool:
+        pool.map(_prepare_one, parts[:2])  # start-up and warm-up: not timed
+        started = time.perf_counter()
+        pool.map(_prepare_one, parts, chunksize=1)
+        parallel = time.perf_counter() - started
+    _prepare_one(parts[0])  # warm this process too
+    started = time.perf_counter()
+    for part in parts:
+        _prepare_one(part)
+    serial = time.perf_counter() - started
+    ratio = serial / parallel
+    print(
+        f"ceiling: {len(parts)} partitions prepared in one process {serial:.1f} s, by a plain "
+        f"pool of 2 processes {parallel:.1f} s: {ratio:.2f}x (no Dask, no writer)"
+    )
+    return ratio
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=DEFAULT_DOCS)
@@ -396,6 +437,7 @@ def main() -> None:
         best = run_modes(corpus, folder, args.repeats, env)
         speedup, overhead = report(best, docs)
         same = compare(best)
+        ceiling(corpus, CEILING_PARTITIONS)
         took, _ = coprod("reconcile", "--db", str(best["1 process"]["db"]), "--json", env=env)
         print(f"coprod reconcile, once, on the 1-process ledger: {took:.1f} s (serial, any mode)")
     print(f"load average after (1, 5, 15 min): {load()}")

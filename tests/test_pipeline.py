@@ -82,8 +82,9 @@ def test_an_interrupted_run_keeps_its_committed_batches(tmp_path: Path) -> None:
         with pytest.raises(KeyboardInterrupt):
             ingest_items(interrupted_after_two(), store, extract=facts_of)
         assert store.runs()[0]["status"] == "interrupted"
-        assert store.counts().documents == 1  # Lithuania's batch was still open
-        assert ingest_items([DENMARK, LITHUANIA], store, extract=facts_of).new == 1
+        assert store.counts().documents == 2  # each full batch commits as soon as written
+        again = ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=facts_of)
+        assert (again.new, again.known) == (1, 2)
 
 
 def test_a_document_is_committed_with_its_facts_never_before_them(tmp_path: Path) -> None:
@@ -101,7 +102,8 @@ def test_a_document_is_committed_with_its_facts_never_before_them(tmp_path: Path
     per_document = {d.sha256: len(facts_of(d)) for d in (DENMARK, LITHUANIA, UKRAINE)}
     with Store.open(db, batch_size=1) as store:
         ingest_items([DENMARK, LITHUANIA, UKRAINE], store, extract=looking_in)
-    assert seen == [(0, 0), (0, 0), (1, per_document[DENMARK.sha256])]
+    denmark, lithuania = per_document[DENMARK.sha256], per_document[LITHUANIA.sha256]
+    assert seen == [(0, 0), (1, denmark), (2, denmark + lithuania)]  # whole documents only
 
 
 def test_the_next_run_reports_a_run_whose_process_died(tmp_path: Path) -> None:
