@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from rich.console import Console
 from rich.progress import (
@@ -54,26 +54,18 @@ def columns() -> tuple[ProgressColumn, ...]:
     )
 
 
-@contextmanager
-def progress_bar(console: Console, what: str) -> Iterator[ProgressCallback]:
+def progress_bar(console: Console, what: str) -> AbstractContextManager[ProgressCallback]:
     """A callback for `ingest_paths` that draws the run's progress on `console`."""
-    if not console.is_terminal:
-        yield _ignore
-        return
-    with Progress(
-        *columns(),
-        console=console,
-        transient=True,
-        refresh_per_second=UPDATES_PER_SECOND,
-    ) as bar:
-        tally = _Tally(bar, bar.add_task(what, total=None, counts=""))
-        yield tally.heard
-        tally.show()
+    return _bar(console, what, partitions=False)
+
+
+def partition_bar(console: Console, what: str) -> AbstractContextManager[ProgressCallback]:
+    """`progress_bar` with a second line: partitions done (or failed) out of those to do."""
+    return _bar(console, what, partitions=True)
 
 
 @contextmanager
-def partition_bar(console: Console, what: str) -> Iterator[ProgressCallback]:
-    """`progress_bar` with a second line: partitions done (or failed) out of those to do."""
+def _bar(console: Console, what: str, *, partitions: bool) -> Iterator[ProgressCallback]:
     if not console.is_terminal:
         yield _ignore
         return
@@ -84,7 +76,9 @@ def partition_bar(console: Console, what: str) -> Iterator[ProgressCallback]:
         refresh_per_second=UPDATES_PER_SECOND,
     ) as bar:
         documents = bar.add_task(what, total=None, counts="")
-        parts = bar.add_task("partitions", total=None, counts="", unit="parts", visible=False)
+        parts = None
+        if partitions:
+            parts = bar.add_task("partitions", total=None, counts="", unit="parts", visible=False)
         tally = _Tally(bar, documents, parts)
         yield tally.heard
         tally.show()
