@@ -53,6 +53,7 @@ def plan(paths: Iterable[str | Path], settings: Settings) -> Iterator[Partition 
     """The partitions of `paths` in reading order; a Skipped for a path that is no input."""
     _check(settings)
     group: list[tuple[Found, int]] = []
+    grouped = 0  # bytes in `group`
     for root in paths:
         for found in find_files(Path(root)):
             if isinstance(found, Skipped):
@@ -64,8 +65,9 @@ def plan(paths: Iterable[str | Path], settings: Settings) -> Iterator[Partition 
                 yield from _flush(group)
                 yield from _large(found, size, settings.partition_bytes)
                 continue
+            grouped = (grouped if group else 0) + size  # `_flush` empties the group
             group.append((found, size))
-            if sum(s for _, s in group) >= settings.partition_bytes or len(group) >= MAX_FILES:
+            if grouped >= settings.partition_bytes or len(group) >= MAX_FILES:
                 yield from _flush(group)
     yield from _flush(group)
 
@@ -80,10 +82,7 @@ def plan_lines(names: Iterable[str], settings: Settings) -> Iterator[Partition]:
         cuts = _cuts(found.path, settings.partition_bytes)
         if cuts is None or not found.path.is_file():
             raise InputError(f"cannot read {name}: not a readable file")
-        for start, end, first_line in cuts[0]:
-            label = f"{name} bytes {start:,}–{end:,} (from line {first_line:,})"
-            key = _key((found,), start, end)
-            yield Partition(key, label, (found,), end - start, start, end, first_line, False)
+        yield from _ranges(found, name, cuts[0])
 
 
 def _check(settings: Settings) -> None:
@@ -153,8 +152,13 @@ def _large(found: Found, size: int, target: int) -> Iterator[Partition]:
     if cuts is None or not cuts[1] or len(cuts[0]) == 1:
         yield Partition(_key((found,), 0, None), str(found.path), (found,), size)
         return
-    for start, end, first_line in cuts[0]:
-        label = f"{found.path} bytes {start:,}–{end:,} (from line {first_line:,})"
+    yield from _ranges(found, str(found.path), cuts[0])
+
+
+def _ranges(found: Found, name: str, cuts: list[tuple[int, int, int]]) -> Iterator[Partition]:
+    """One partition per byte range of the file `found`, labelled by `name`."""
+    for start, end, first_line in cuts:
+        label = f"{name} bytes {start:,}–{end:,} (from line {first_line:,})"
         key = _key((found,), start, end)
         yield Partition(key, label, (found,), end - start, start, end, first_line, False)
 

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from coprod.model import Document, Fact
+from coprod.store.duplicates import sighting_row
 from coprod.store.rows import document_row, fact_row, insert_new
 from coprod.store.tables import documents, facts, sightings
 
@@ -58,7 +59,7 @@ def write(
         stored = {str(sha) for sha in connection.execute(insert, rows).scalars()}
     seen = [item.doc for item in new] + list(sighted)
     if seen:
-        connection.execute(sa.insert(sightings), [_sighting(doc, run_id, now) for doc in seen])
+        connection.execute(sa.insert(sightings), [sighting_row(doc, run_id, now) for doc in seen])
     fact_rows = _fact_rows(new, run_id)
     if fact_rows:
         connection.execute(insert_new(facts, connection.dialect.name), fact_rows)
@@ -72,18 +73,6 @@ def _document_row(item: NewDocument, run_id: int | None, now: datetime) -> dict[
         "minhash": item.minhash,
     }
     return document_row(item.doc, run_id, now) | marks
-
-
-def _sighting(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:
-    """The row `duplicates.record_sighting` writes for one read of `doc`."""
-    source = doc.source or doc.url or doc.id
-    return {
-        "document_sha": doc.sha256,
-        "source": source,
-        "url": doc.url,
-        "run_id": run_id,
-        "seen_at": now,
-    }
 
 
 def _fact_rows(new: Sequence[NewDocument], run_id: int | None) -> list[dict[str, Any]]:

@@ -26,14 +26,18 @@ def record_sighting(
     connection: sa.Connection, doc: Document, run_id: int | None, now: datetime
 ) -> None:
     """Note that `doc` (already stored) was read, from `doc.source` (else its URL, else id)."""
-    row = {
+    connection.execute(sa.insert(sightings), sighting_row(doc, run_id, now))
+
+
+def sighting_row(doc: Document, run_id: int | None, now: datetime) -> dict[str, Any]:
+    """The row of one read of `doc`."""
+    return {
         "document_sha": doc.sha256,
         "source": doc.source or doc.url or doc.id,
         "url": doc.url,
         "run_id": run_id,
         "seen_at": now,
     }
-    connection.execute(sa.insert(sightings), row)
 
 
 def mark_document(
